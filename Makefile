@@ -1,0 +1,18 @@
+# WiseParts: `make run` serves a demo database, `make test` runs every test, `make lint` lints.
+PYTHON ?= python3
+export PYTHON
+
+.PHONY: run test lint check
+
+check:
+	$(PYTHON) tools/wp.py check
+
+run:
+	$(PYTHON) tools/wp.py run
+
+test:
+	$(PYTHON) tools/wp.py test $(if $(ADDONS),--addons $(ADDONS))
+
+lint:
+	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-lint.txt
+	$(PYTHON) tools/lint.py

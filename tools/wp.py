@@ -1,0 +1,531 @@
+#!/usr/bin/env python3
+"""WiseParts developer commands: check prerequisites, serve a demo database, run tests.
+
+Used by the Makefile (``make run``, ``make test``) and by CI. It never installs Odoo:
+it checks that Odoo 18.0 is importable and that PostgreSQL answers, and says how to get
+whichever is missing.
+"""
+
+import argparse
+import getpass
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = os.environ.get("PYTHON") or sys.executable
+RUN_DB = os.environ.get("WP_DB", "wiseparts")
+DATA_DIR = Path(os.environ.get("WP_DATA_DIR", Path.home() / ".local" / "share" / "wiseparts"))
+DEDICATED_ROLE = "wiseparts"
+
+ODOO_HELP = """\
+Odoo 18.0 is not importable by {python}.
+WiseParts are addons for Odoo 18.0 Community and do not ship Odoo. Get it one of two ways:
+  * from source (what CI uses):
+      git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git /opt/odoo18
+      echo 'setuptools<81' > /tmp/c.txt  # cbor2 builds only with it
+      PIP_CONSTRAINT=/tmp/c.txt {python} -m pip install -r /opt/odoo18/requirements.txt
+      {python} -m pip install -e /opt/odoo18 --config-settings editable_mode=compat
+  * or Odoo's official 18.0 nightly packages (nightly.odoo.com), then point PYTHON at the
+    Python that imports it:  make test PYTHON=/usr/bin/python3
+Detail: {detail}"""
+
+PG_HELP = """\
+PostgreSQL does not answer at {host}:{port} as user {user!r}.
+Install and start it (Debian/Ubuntu: sudo apt-get install postgresql && sudo service postgresql start),
+or point the project at a running server with PGHOST, PGPORT, PGUSER and PGPASSWORD.
+Detail: {detail}"""
+
+
+class Fail(Exception):
+    """A prerequisite or a step failed: the message says what to do."""
+
+
+def say(msg):
+    print(f"[wiseparts] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------------------
+# Prerequisites
+# ---------------------------------------------------------------------------
+def odoo_info():
+    """Return (version, addons_paths) of the Odoo that PYTHON imports."""
+    code = (
+        "import json, os, sys, odoo, odoo.release as r\n"
+        "pkg = os.path.dirname(odoo.__file__)\n"
+        "paths = [os.path.join(pkg, 'addons')]\n"
+        "src = os.path.join(os.path.dirname(pkg), 'addons')\n"
+        "if os.path.isdir(os.path.join(src, 'sale_management')): paths.append(src)\n"
+        "for p in sys.path:\n"
+        "    q = os.path.join(p, 'odoo', 'addons')\n"
+        "    if os.path.isdir(q) and os.path.realpath(q) not in map(os.path.realpath, paths):\n"
+        "        paths.append(q)\n"
+        "print(json.dumps([r.version, paths]))\n"
+    )
+    try:
+        out = subprocess.run(
+            [PYTHON, "-c", code], capture_output=True, text=True, timeout=60, check=False
+        )
+    except OSError as exc:
+        raise Fail(ODOO_HELP.format(python=PYTHON, detail=exc)) from exc
+    if out.returncode:
+        detail = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        raise Fail(ODOO_HELP.format(python=PYTHON, detail=detail))
+    version, paths = json.loads(out.stdout.strip().splitlines()[-1])
+    if not version.startswith("18.0"):
+        raise Fail(ODOO_HELP.format(python=PYTHON, detail=f"found Odoo {version}"))
+    return version, paths
+
+
+def pg_params():
+    return {
+        "host": os.environ.get("PGHOST", "127.0.0.1"),
+        "port": os.environ.get("PGPORT", "5432"),
+        "user": os.environ.get("PGUSER") or getpass.getuser(),
+        "password": os.environ.get("PGPASSWORD", ""),
+    }
+
+
+def _pg_connect(params, dbname="postgres"):
+    import psycopg2  # noqa: PLC0415  (only once Odoo's requirements are known to be there)
+
+    return psycopg2.connect(dbname=dbname, connect_timeout=5, **params)
+
+
+def _start_local_postgres():
+    """Start a stopped local Debian cluster; return True if one was started."""
+    if not shutil.which("pg_ctlcluster") or not Path("/etc/postgresql").is_dir():
+        return False
+    started = False
+    for version in sorted(os.listdir("/etc/postgresql")):
+        for cluster in sorted(os.listdir(f"/etc/postgresql/{version}")):
+            cmd = ["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "start"]
+            say("PostgreSQL is stopped: " + " ".join(cmd))
+            started |= subprocess.run(cmd, check=False).returncode == 0
+    time.sleep(2)
+    return started
+
+
+def check_postgres():
+    """Return connection parameters Odoo may use (never the 'postgres' role)."""
+    params = pg_params()
+    try:
+        conn = _pg_connect(params)
+    except Exception as exc:  # psycopg2.OperationalError, or psycopg2 missing
+        local = params["host"] in ("127.0.0.1", "localhost", "::1", "")
+        if not (local and _start_local_postgres()):
+            raise Fail(PG_HELP.format(detail=str(exc).strip(), **params)) from exc
+        try:
+            conn = _pg_connect(params)
+        except Exception as exc2:
+            raise Fail(PG_HELP.format(detail=str(exc2).strip(), **params)) from exc2
+    with conn, conn.cursor() as cr:
+        cr.execute("SELECT rolsuper OR rolcreatedb FROM pg_roles WHERE rolname = current_user")
+        can_create = cr.fetchone()[0]
+        if params["user"] == "postgres":
+            # Odoo refuses to run as 'postgres': use (and create) a dedicated role instead.
+            cr.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [DEDICATED_ROLE])
+            if not cr.fetchone():
+                say(f"creating PostgreSQL role {DEDICATED_ROLE!r} (Odoo refuses 'postgres')")
+                cr.execute(
+                    f"CREATE ROLE {DEDICATED_ROLE} LOGIN CREATEDB PASSWORD %s", [DEDICATED_ROLE]
+                )
+            params = dict(params, user=DEDICATED_ROLE, password=DEDICATED_ROLE)
+            can_create = True
+    conn.close()
+    if not can_create:
+        raise Fail(
+            f"PostgreSQL role {params['user']!r} may not create databases: "
+            f"ALTER ROLE {params['user']} CREATEDB (as a superuser), or set PGUSER."
+        )
+    return params
+
+
+def prerequisites():
+    version, paths = odoo_info()
+    params = check_postgres()
+    say(f"Odoo {version} with PostgreSQL at {params['host']}:{params['port']} as {params['user']}")
+    return paths, params
+
+
+def pip_install(*req_files):
+    args = [PYTHON, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    for req in req_files:
+        args += ["-r", str(ROOT / req)]
+    if subprocess.run(args, check=False).returncode:
+        raise Fail("pip could not install " + ", ".join(req_files))
+
+
+def ensure_chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say("installing Debian's chromium for the browser tours")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
+        if shutil.which("chromium"):
+            return
+    raise Fail(
+        "Headless Chromium is needed for the browser tours and is not installed: "
+        "sudo apt-get install chromium"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Odoo helpers
+# ---------------------------------------------------------------------------
+def wiseparts_addons():
+    """Our addons in dependency order (parents first)."""
+    manifests = {}
+    for path in sorted(ROOT.glob("wiseparts_*/__manifest__.py")):
+        manifests[path.parent.name] = eval(path.read_text(), {})
+    ordered = []
+
+    def visit(name):
+        if name in ordered:
+            return
+        for dep in manifests[name].get("depends", []):
+            if dep in manifests:
+                visit(dep)
+        ordered.append(name)
+
+    for name in manifests:
+        visit(name)
+    return ordered, manifests
+
+
+def core_dependencies(manifests):
+    return sorted(
+        {dep for m in manifests.values() for dep in m.get("depends", []) if dep not in manifests}
+    )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def odoo_cmd(db, paths, params, *extra, command=None):
+    addons_path = ",".join([str(ROOT), *paths])
+    cmd = [
+        PYTHON,
+        str(ROOT / "tools" / "odoo_main.py"),
+        f"--addons-path={addons_path}",
+        *([command] if command else []),
+        f"--db_host={params['host']}",
+        f"--db_port={params['port']}",
+        f"--db_user={params['user']}",
+        f"--db_password={params['password']}",
+        f"--data-dir={DATA_DIR}",
+        "-d",
+        db,
+        f"--db-filter=^{re.escape(db)}$",
+    ]
+    return cmd + list(extra)
+
+
+def run_logged(cmd, log_path, env=None):
+    """Run cmd, copying its output to the terminal and to log_path; return exit code."""
+    say("$ " + " ".join(c for c in cmd if not c.startswith("--db_password")))
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        )
+        for line in proc.stdout:
+            log.write(line)
+            if os.environ.get("WP_VERBOSE") or re.search(r" (WARNING|ERROR|CRITICAL) ", line):
+                sys.stdout.write(line)
+            elif re.search(r"(Starting|post-tests|tests when|Modules loaded|Loading)", line):
+                sys.stdout.write(line)
+        return proc.wait()
+
+
+def sql(params, query, dbname="postgres"):
+    conn = _pg_connect(params, dbname)
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        cr.execute(query)
+        rows = cr.fetchall() if cr.description else []
+    conn.close()
+    return rows
+
+
+def db_exists(params, name):
+    return bool(sql(params, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
+
+
+def filestore(name):
+    return DATA_DIR / "filestore" / name
+
+
+def drop_db(params, name):
+    sql(params, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    shutil.rmtree(filestore(name), ignore_errors=True)
+
+
+def template_db(paths, params, manifests, version, logdir):
+    """A database with Odoo's modules that ours depend on, reused between runs."""
+    key = json.dumps([version, paths, core_dependencies(manifests)])
+    name = "wp_tmpl_" + hashlib.sha256(key.encode()).hexdigest()[:10]
+    if db_exists(params, name):
+        return name
+    building = f"{name}_building_{os.getpid()}"
+    drop_db(params, building)
+    say(f"building template database {name} ({', '.join(core_dependencies(manifests))})")
+    code = run_logged(
+        odoo_cmd(
+            building,
+            paths,
+            params,
+            "-i",
+            ",".join(core_dependencies(manifests)),
+            "--stop-after-init",
+            "--http-port",
+            str(free_port()),
+        ),
+        logdir / "template.log",
+    )
+    if code:
+        drop_db(params, building)
+        raise Fail(f"installing Odoo's modules failed: see {logdir / 'template.log'}")
+    if not db_exists(params, name):
+        sql(params, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+        # Odoo's filestore follows the database name: move it with the database.
+        if filestore(building).exists():
+            filestore(building).rename(filestore(name))
+    else:
+        drop_db(params, building)
+    return name
+
+
+def copy_db(params, template, name):
+    drop_db(params, name)
+    sql(params, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    if filestore(template).exists():
+        shutil.copytree(filestore(template), filestore(name))
+
+
+def install_problems(log_path):
+    """WARNING/ERROR/CRITICAL lines of an install log."""
+    bad = []
+    for line in Path(log_path).read_text(encoding="utf-8").splitlines():
+        if re.match(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", line):
+            bad.append(line)
+    return bad
+
+
+# ---------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------
+def pytest_counts(junit):
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    if not junit.exists():
+        return counts
+    root = ET.parse(junit).getroot()
+    suites = [root] if root.tag == "testsuite" else list(root)
+    for suite in suites:
+        total = int(suite.get("tests", 0))
+        failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        skipped = int(suite.get("skipped", 0))
+        counts["failed"] += failed
+        counts["skipped"] += skipped
+        counts["passed"] += total - failed - skipped
+    return counts
+
+
+def cmd_check(_args):
+    prerequisites()
+    return 0
+
+
+def cmd_test(args):
+    paths, params = prerequisites()
+    if not args.no_install_requirements:
+        pip_install("requirements.txt")
+    ensure_chromium()
+    version, _ = odoo_info()
+    ordered, manifests = wiseparts_addons()
+    addons = args.addons.split(",") if args.addons else ordered
+    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-test-"))
+    totals = {"passed": 0, "failed": 0, "skipped": 0}
+
+    if not args.addons:
+        say("pure-Python tests (pytest tests/)")
+        junit = logdir / "pytest.xml"
+        code = subprocess.run(
+            [PYTHON, "-m", "pytest", "-p", "no:odoo", "-q", f"--junitxml={junit}", "tests"],
+            cwd=ROOT,
+            check=False,
+        ).returncode
+        counts = pytest_counts(junit)
+        if code not in (0, 5) and not counts["failed"]:
+            counts["failed"] = 1  # collection error: count it, never hide it
+        for key, value in counts.items():
+            totals[key] += value
+
+    db = os.environ.get("WP_TEST_DB") or f"wp_test_{os.getpid()}"
+    template = template_db(paths, params, manifests, version, logdir)
+    copy_db(params, template, db)
+    try:
+        say(f"installing {', '.join(addons)} into {db}")
+        install_log = logdir / "install.log"
+        code = run_logged(
+            odoo_cmd(
+                db,
+                paths,
+                params,
+                "-i",
+                ",".join(addons),
+                "--stop-after-init",
+                "--http-port",
+                str(free_port()),
+            ),
+            install_log,
+        )
+        problems = install_problems(install_log)
+        if code or problems:
+            print("\n".join(problems[:50]))
+            say(f"install failed or logged warnings/errors: {install_log}")
+            totals["failed"] += 1
+        else:
+            result = logdir / "result.json"
+            tags = args.test_tags or ",".join(f"/{a}" for a in addons)
+            code = run_logged(
+                odoo_cmd(
+                    db,
+                    paths,
+                    params,
+                    "-u",
+                    ",".join(addons),
+                    "--stop-after-init",
+                    "--test-enable",
+                    f"--test-tags={tags}",
+                    "--http-port",
+                    str(free_port()),
+                ),
+                logdir / "tests.log",
+                env=dict(os.environ, WP_TEST_RESULT=str(result)),
+            )
+            if result.exists():
+                report = json.loads(result.read_text())
+                totals["failed"] += report["failed"]
+                totals["skipped"] += report["skipped"]
+                totals["passed"] += report["run"] - report["failed"] - report["skipped"]
+                if report["run"] == 0:
+                    say("no Odoo test ran")
+                    totals["failed"] += 1
+            else:
+                totals["failed"] += 1
+            if code and not totals["failed"]:
+                totals["failed"] += 1
+            say(f"Odoo test log: {logdir / 'tests.log'}")
+    finally:
+        if not args.keep_db:
+            drop_db(params, db)
+    line = f"{totals['passed']} passed, {totals['failed']} failed"
+    if totals["skipped"]:
+        line += f", {totals['skipped']} skipped"
+    print(line, flush=True)
+    return 1 if totals["failed"] else 0
+
+
+def cmd_run(args):
+    paths, params = prerequisites()
+    pip_install("requirements.txt")
+    ordered, manifests = wiseparts_addons()
+    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-run-"))
+    port = args.port
+    if not db_exists(params, RUN_DB):
+        version, _ = odoo_info()
+        template = template_db(paths, params, manifests, version, logdir)
+        copy_db(params, template, RUN_DB)
+        say(f"installing WiseParts into database {RUN_DB!r}")
+        if run_logged(
+            odoo_cmd(
+                RUN_DB,
+                paths,
+                params,
+                "-i",
+                ",".join(ordered),
+                "--stop-after-init",
+                "--http-port",
+                str(free_port()),
+            ),
+            logdir / "install.log",
+        ):
+            drop_db(params, RUN_DB)
+            raise Fail(f"install failed: {logdir / 'install.log'}")
+        say("generating demo data (a believable parts distributor)")
+        demo = subprocess.run(
+            odoo_cmd(RUN_DB, paths, params, "--seed", "1", command="wiseparts-demo"),
+            check=False,
+        )
+        if demo.returncode:
+            raise Fail("demo data generation failed (see above)")
+    else:
+        installed = {
+            r[0]
+            for r in sql(
+                params,
+                "SELECT name FROM ir_module_module WHERE state = 'installed'",
+                RUN_DB,
+            )
+        }
+        missing = [a for a in ordered if a not in installed]
+        if missing:
+            say(f"installing new addons {', '.join(missing)} into {RUN_DB!r}")
+            subprocess.run(
+                odoo_cmd(
+                    RUN_DB,
+                    paths,
+                    params,
+                    "-i",
+                    ",".join(missing),
+                    "--stop-after-init",
+                    "--http-port",
+                    str(free_port()),
+                ),
+                check=True,
+            )
+    print(
+        f"\nWiseParts is served at http://localhost:{port}  (login: admin, password: admin)\n",
+        flush=True,
+    )
+    os.execv(PYTHON, odoo_cmd(RUN_DB, paths, params, "--http-port", str(port)))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="wp", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="check Odoo 18.0 and PostgreSQL").set_defaults(func=cmd_check)
+    test = sub.add_parser("test", help="run every test on a throw-away database")
+    test.add_argument("--addons", help="comma-separated addons to install and test")
+    test.add_argument("--test-tags", help="Odoo --test-tags (default: the addons)")
+    test.add_argument("--keep-db", action="store_true", help="do not drop the test database")
+    test.add_argument("--no-install-requirements", action="store_true")
+    test.set_defaults(func=cmd_test)
+    run = sub.add_parser("run", help="serve a demo database on http://localhost:8069")
+    run.add_argument("--port", type=int, default=int(os.environ.get("WP_PORT", "8069")))
+    run.set_defaults(func=cmd_run)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except Fail as exc:
+        print(f"\n[wiseparts] ERROR: {exc}\n", file=sys.stderr, flush=True)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+from . import wiseparts_brand
+from . import product_template
