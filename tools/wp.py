@@ -41,7 +41,7 @@ Detail: {detail}"""
 
 PG_HELP = """\
 PostgreSQL does not answer at {host}:{port} as user {user!r}.
-Install and start it (Debian/Ubuntu: sudo apt-get install postgresql && sudo service postgresql start),
+Install and start it (Debian: sudo apt-get install postgresql && sudo service postgresql start),
 or point the project at a running server with PGHOST, PGPORT, PGUSER and PGPASSWORD.
 Detail: {detail}"""
 
