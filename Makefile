@@ -2,7 +2,7 @@
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: run test lint check
+.PHONY: run test lint check pot
 
 check:
 	$(PYTHON) tools/wp.py check
@@ -16,3 +16,7 @@ test:
 lint:
 	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-lint.txt
 	$(PYTHON) tools/lint.py
+
+# Export translation templates: make pot ADDONS=wiseparts_base
+pot:
+	$(PYTHON) tools/wp.py pot $(ADDONS)

@@ -506,6 +506,31 @@ def cmd_run(args):
     os.execv(PYTHON, odoo_cmd(RUN_DB, paths, params, "--http-port", str(port)))
 
 
+def cmd_pot(args):
+    """Export wiseparts_x/i18n/wiseparts_x.pot from a throw-away database."""
+    paths, params = prerequisites()
+    version, _ = odoo_info()
+    ordered, manifests = wiseparts_addons()
+    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-pot-"))
+    db = f"wp_pot_{os.getpid()}"
+    copy_db(params, template_db(paths, params, manifests, version, logdir), db)
+    try:
+        for addon in args.addons.split(","):
+            pot = ROOT / addon / "i18n" / f"{addon}.pot"
+            pot.parent.mkdir(exist_ok=True)
+            install = ["-i", addon, "--stop-after-init", "--http-port", str(free_port())]
+            export = [f"--i18n-export={pot}", f"--modules={addon}", "--language=en_US"]
+            code = run_logged(
+                odoo_cmd(db, paths, params, *install), logdir / f"{addon}.log"
+            ) or run_logged(odoo_cmd(db, paths, params, *export), logdir / f"{addon}.log")
+            if code:
+                raise Fail(f"exporting {pot} failed: {logdir / (addon + '.log')}")
+            say(f"wrote {pot.relative_to(ROOT)}; update the .po files with msgmerge")
+    finally:
+        drop_db(params, db)
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="wp", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -519,6 +544,9 @@ def main(argv=None):
     run = sub.add_parser("run", help="serve a demo database on http://localhost:8069")
     run.add_argument("--port", type=int, default=int(os.environ.get("WP_PORT", "8069")))
     run.set_defaults(func=cmd_run)
+    pot = sub.add_parser("pot", help="export the .pot template of addons")
+    pot.add_argument("addons", help="comma-separated addons")
+    pot.set_defaults(func=cmd_pot)
     args = parser.parse_args(argv)
     try:
         return args.func(args)
