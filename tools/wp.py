@@ -510,7 +510,7 @@ def cmd_pot(args):
     """Export wiseparts_x/i18n/wiseparts_x.pot from a throw-away database."""
     paths, params = prerequisites()
     version, _ = odoo_info()
-    ordered, manifests = wiseparts_addons()
+    _ordered, manifests = wiseparts_addons()
     logdir = Path(tempfile.mkdtemp(prefix="wiseparts-pot-"))
     db = f"wp_pot_{os.getpid()}"
     copy_db(params, template_db(paths, params, manifests, version, logdir), db)

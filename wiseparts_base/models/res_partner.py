@@ -17,7 +17,7 @@ class ResPartner(models.Model):
     )
     customer_status = fields.Selection(
         [("current", "Current customer"), ("potential", "Potential customer")],
-        string="Status",
+        string="Customer Status",
         default="potential",
         required=True,
         index=True,
