@@ -17,7 +17,6 @@ class ResPartner(models.Model):
     )
     customer_status = fields.Selection(
         [("current", "Current customer"), ("potential", "Potential customer")],
-        string="Customer Status",
         default="potential",
         required=True,
         index=True,
