@@ -1,9 +1,12 @@
 """Pure-Python tests of the developer tooling (tools/wp.py): no Odoo needed."""
 
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -11,18 +14,20 @@ sys.path.insert(0, str(ROOT / "tools"))
 import wp  # noqa: E402
 
 
-def test_without_odoo_make_test_fails_fast_and_says_how_to_get_it(tmp_path):
+@pytest.mark.parametrize("command", [["make", "-s", "test"], ["bash", ".ci/run"]])
+def test_without_odoo_the_commands_fail_fast_and_say_how_to_get_it(tmp_path, command):
     fake_python = tmp_path / "python-without-odoo"
     fake_python.write_text('#!/bin/sh\nexec python3 -S "$@"\n')  # no site-packages
     fake_python.chmod(0o755)
     started = time.monotonic()
     out = subprocess.run(
-        ["make", "-s", "test", f"PYTHON={fake_python}"],
+        [*command, f"PYTHON={fake_python}"] if command[0] == "make" else command,
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        env=dict(os.environ, PYTHON=str(fake_python), CI="true"),
     )
     assert out.returncode != 0
     assert time.monotonic() - started < 30
