@@ -1,0 +1,45 @@
+"""Pure-Python tests of wiseparts_quick_order/services/quick_order.py."""
+
+import importlib.util
+import re
+from datetime import datetime
+from pathlib import Path
+
+PATH = Path(__file__).resolve().parents[1] / "wiseparts_quick_order" / "services" / "quick_order.py"
+spec = importlib.util.spec_from_file_location("wp_quick_order_services", PATH)
+services = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(services)
+
+
+def test_secret_is_urlsafe_and_long_enough():
+    secret = services.new_secret()
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", secret)
+    assert len(secret) * 6 >= 128
+    assert services.new_secret() != secret
+
+
+def test_hash_is_sha256_hex_and_not_the_secret():
+    digest = services.hash_secret("abc")
+    assert digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert services.hash_secret("abd") != digest
+
+
+def test_forwarded_for_only_behind_proxy():
+    assert services.client_ip("10.0.0.1", "1.2.3.4", False) == "10.0.0.1"
+    assert services.client_ip("10.0.0.1", "9.9.9.9, 1.2.3.4", True) == "1.2.3.4"
+    assert services.client_ip("10.0.0.1", "", True) == "10.0.0.1"
+    assert services.client_ip(None, None, False) == "unknown"
+
+
+def test_window_start():
+    now = datetime(2026, 3, 4, 10, 17, 42)
+    assert services.window_start(now, 60) == datetime(2026, 3, 4, 10, 17)
+    assert services.window_start(now, 3600) == datetime(2026, 3, 4, 10, 0)
+
+
+def test_parse_quantity_bounds():
+    assert services.parse_quantity("3") == 3.0
+    assert services.parse_quantity("2,5") == 2.5
+    assert services.parse_quantity(" 10000 ") == 10000.0
+    for bad in ("0", "-1", "10001", "abc", "", "nan", "inf", None, "1e400"):
+        assert services.parse_quantity(bad) is None, bad

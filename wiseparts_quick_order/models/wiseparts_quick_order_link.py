@@ -1,0 +1,301 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL, consteq
+
+from ..services.quick_order import hash_secret, new_secret
+
+URL_PATH = "/quick-order/"
+
+
+class WisepartsQuickOrderLink(models.Model):
+    _name = "wiseparts.quick.order.link"
+    _description = "Quick-Order Link"
+    _inherit = ["mail.thread"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+        check_company=True,
+        help="The customer or branch ordering through this link; orders are invoiced to its "
+        "commercial partner.",
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    # The secret itself is never stored: a leaked database or backup gives no working link.
+    # Only the system group may write it, so that nobody chooses a weak secret (see
+    # _create_links, which sets it with sudo after checking the caller's rights).
+    token_hash = fields.Char(
+        required=True, index=True, copy=False, readonly=True, groups="base.group_system"
+    )
+    active = fields.Boolean(default=True, tracking=True)
+    expires_at = fields.Datetime(string="Expires on", tracking=True, copy=False)
+    last_used_at = fields.Datetime(string="Last used on", readonly=True, copy=False)
+    use_count = fields.Integer(
+        string="Times opened", readonly=True, copy=False, help="Catalogue pages loaded."
+    )
+    order_ids = fields.One2many("sale.order", "quick_order_link_id", string="Orders")
+    order_count = fields.Integer(compute="_compute_order_count", string="# Orders")
+    state = fields.Selection(
+        [("valid", "Valid"), ("expired", "Expired"), ("revoked", "Revoked")],
+        compute="_compute_state",
+    )
+
+    _sql_constraints = [
+        ("token_hash_uniq", "unique(token_hash)", "A quick-order link secret must be unique."),
+    ]
+
+    @api.depends("order_ids")
+    def _compute_order_count(self):
+        counts = dict(
+            self.env["sale.order"]._read_group(
+                [("quick_order_link_id", "in", self.ids)], ["quick_order_link_id"], ["__count"]
+            )
+        )
+        for link in self:
+            link.order_count = counts.get(link, 0)
+
+    @api.depends("active", "expires_at")
+    def _compute_state(self):
+        now = fields.Datetime.now()
+        for link in self:
+            if not link.active:
+                link.state = "revoked"
+            elif link.expires_at and link.expires_at <= now:
+                link.state = "expired"
+            else:
+                link.state = "valid"
+
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        for link in self:
+            link.display_name = self.env._(
+                "Quick-order link of %(partner)s", partner=link.partner_id.display_name or ""
+            )
+
+    @api.constrains("partner_id")
+    def _check_partner_id(self):
+        for link in self:
+            if not link.partner_id.active:
+                raise ValidationError(
+                    self.env._(
+                        "Quick-order link: the customer %(partner)s is archived.",
+                        partner=link.partner_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any("token_hash" in vals for vals in vals_list):
+            raise AccessError(self.env._("The secret of a quick-order link cannot be chosen."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and "token_hash" in vals:
+            raise AccessError(self.env._("The secret of a quick-order link cannot be changed."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_revoke(self):
+        self.write({"active": False})
+        for link in self:
+            link.message_post(body=self.env._("Link revoked."))
+        return True
+
+    def action_regenerate(self):
+        """Revoke this link and open a new one for the same customer, shown once."""
+        self.ensure_one()
+        self.check_access("write")
+        expires_at = self.expires_at if self.expires_at and self.state == "valid" else None
+        self.action_revoke()
+        new_link, url = self._create_links(self.partner_id, expires_at)[0]
+        new_link.message_post(body=self.env._("Link regenerated, replacing an older one."))
+        return new_link._action_show_url(url)
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_orders")
+        action["domain"] = [("quick_order_link_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
+    def _action_show_url(self, url):
+        """The transient wizard showing the url once to the rep who created it."""
+        self.ensure_one()
+        share = self.env["wiseparts.quick.order.link.share"].create(
+            {"link_id": self.id, "url": url}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Quick-order link"),
+            "res_model": share._name,
+            "res_id": share.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+    @api.model
+    def create_for_partner(self, partner_id, expires_at=None):
+        """Create a quick-order link for a customer (or branch) and return its url.
+
+        Public API (XML-RPC / JSON-RPC) for sales users: the only time the secret is
+        returned. ``expires_at``: "YYYY-MM-DD[ HH:MM:SS]" (UTC) in the future, or None for
+        the default validity from the settings.
+        :return: {"id": link id, "url": absolute url}
+        """
+        if not isinstance(partner_id, int) or isinstance(partner_id, bool) or partner_id <= 0:
+            raise ValidationError(
+                self.env._("Quick-order link: partner_id must be a customer id (an integer).")
+            )
+        partner = self.env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            raise ValidationError(
+                self.env._("Quick-order link: customer %(id)s does not exist.", id=partner_id)
+            )
+        if expires_at not in (None, False, ""):
+            try:
+                expires_at = fields.Datetime.to_datetime(expires_at)
+            except ValueError as exc:
+                raise ValidationError(
+                    self.env._(
+                        "Quick-order link: expires_at %(value)s is not a date.",
+                        value=expires_at,
+                    )
+                ) from exc
+        else:
+            expires_at = None
+        link, url = self._create_links(partner, expires_at)[0]
+        return {"id": link.id, "url": url}
+
+    def _create_links(self, partners, expires_at=None):
+        """Create one link per partner as the current user; return [(link, url)]."""
+        self.check_access("create")
+        partners.check_access("read")
+        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_salesman"):
+            raise AccessError(self.env._("Only sales users may create quick-order links."))
+        now = fields.Datetime.now()
+        result = []
+        for partner in partners:
+            if not partner.active:
+                raise ValidationError(
+                    self.env._(
+                        "Quick-order link: the customer %(partner)s is archived.",
+                        partner=partner.display_name,
+                    )
+                )
+            company = partner.company_id or self.env.company
+            expiry = expires_at
+            if expiry is None and company.quick_order_expiry_days > 0:
+                expiry = datetime.combine(
+                    now.date() + timedelta(days=company.quick_order_expiry_days), time.max
+                ).replace(microsecond=0)
+            if expiry and expiry <= now:
+                raise ValidationError(
+                    self.env._(
+                        "Quick-order link of %(partner)s: the expiry date must be in the future.",
+                        partner=partner.display_name,
+                    )
+                )
+            secret = new_secret()
+            # sudo: token_hash is writable by the system group only (no chosen secrets);
+            # the caller's rights are checked above and the record rules right below.
+            link_sudo = self.sudo().create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "expires_at": expiry,
+                    "token_hash": hash_secret(secret),
+                }
+            )
+            link = link_sudo.sudo(False)
+            link.check_access("create")
+            result.append((link, link.get_base_url() + URL_PATH + secret))
+        return result
+
+    @api.model
+    def _find_by_secret(self, secret):
+        """The usable link (sudo) of a secret, else an empty recordset.
+
+        Unknown, revoked and expired links take the same path: hash, one query, one
+        constant-time comparison, so that neither answer nor timing tells them apart.
+        """
+        digest = hash_secret(secret)
+        self.env["res.partner"].flush_model(["active"])
+        self.flush_model(["token_hash", "active", "expires_at", "partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT link.id, link.token_hash,
+                       link.active AND partner.active
+                       AND (link.expires_at IS NULL OR link.expires_at > %s)
+                  FROM wiseparts_quick_order_link link
+                  JOIN res_partner partner ON partner.id = link.partner_id
+                 WHERE link.token_hash = %s
+                """,
+                fields.Datetime.now(),
+                digest,
+            )
+        )
+        row = self.env.cr.fetchone() or (0, "0" * 64, False)
+        matches = consteq(row[1], digest)
+        if not (matches and row[2]):
+            return self.sudo().browse()
+        return self.sudo().browse(row[0])
+
+    def _offered_products_domain(self):
+        """Domain of the product.product records this link's customer may order."""
+        self.ensure_one()
+        company = self.company_id
+        domain = [
+            ("sale_ok", "=", True),
+            ("company_id", "in", [False, company.id]),
+            ("type", "!=", "combo"),
+        ]
+        if company.quick_order_categ_id:
+            domain.append(("categ_id", "child_of", company.quick_order_categ_id.id))
+        if company.quick_order_brand_id:
+            domain.append(("brand_id", "=", company.quick_order_brand_id.id))
+        if company.quick_order_tag_ids:
+            domain.append(("product_tag_ids", "in", company.quick_order_tag_ids.ids))
+        return domain
+
+    def _touch(self):
+        """Count a page load and stamp last use, in its own short transaction.
+
+        Runs outside the request's transaction so that concurrent page loads of one link do
+        not serialise on (or conflict over) the link row.
+        """
+        self.ensure_one()
+        with self.env.registry.cursor() as cr:
+            if not self.env.registry.in_test_mode():
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            cr.execute(
+                SQL(
+                    """
+                    UPDATE wiseparts_quick_order_link
+                       SET use_count = COALESCE(use_count, 0) + 1,
+                           last_used_at = NOW() AT TIME ZONE 'UTC'
+                     WHERE id = %s
+                    """,
+                    self.id,
+                )
+            )

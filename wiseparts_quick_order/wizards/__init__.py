@@ -1,0 +1,1 @@
+from . import wiseparts_quick_order_link_share
