@@ -1,0 +1,305 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import QuickOrderCommon, csrf_token, idempotency_key
+
+
+@tagged("post_install", "-at_install")
+class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.link, cls.url, cls.secret = cls._new_link()
+        cls.path = f"/quick-order/{cls.secret}"
+
+    def _orders(self, link=None):
+        return self.env["sale.order"].search([("quick_order_link_id", "=", (link or self.link).id)])
+
+    def _open(self, path=None):
+        response = self.url_open(path or self.path)
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        return response
+
+    def _add(self, product, quantity="1", path=None, csrf=None, **extra):
+        page = None if csrf else self._open(path)
+        data = {
+            "csrf_token": csrf or csrf_token(page.text),
+            "product_id": product.id,
+            "quantity": quantity,
+            "mode": "add",
+            **extra,
+        }
+        return self.url_open((path or self.path) + "/cart", data=data)
+
+    def _place(self, path=None, **extra):
+        page = self._open(path)
+        data = {
+            "csrf_token": csrf_token(page.text),
+            "idempotency_key": idempotency_key(page.text),
+            **extra,
+        }
+        return self.url_open((path or self.path) + "/order", data=data), data
+
+    # ------------------------------------------------------------------
+    def test_catalogue_prices_search_and_offer(self):
+        page = self.url_open(f"{self.path}?search=QO").text
+        self.assertIn("QO Alpha filter", page)
+        self.assertNotIn("QO Archived part", page)
+        self.assertNotIn("QO Internal part", page)
+        self.assertIn('for="wqo_search">Search<', page)
+        self.assertIn("Add to cart", page)
+        # 100 (company currency) at rate 2 = 200 struck through, 180 after the 10% discount.
+        alpha = page[page.index('data-code="QOT-A"') :][:3000]
+        self.assertRegex(alpha, r"<del[^>]*>.*200\.00", alpha)
+        self.assertIn("180.00", alpha)
+        self.assertIn(self.foreign.symbol, alpha)
+        for term in ("QOT-B", "9990001112223", "beta"):
+            found = self.url_open(f"{self.path}?search={term}").text
+            self.assertIn('data-code="QOT-B"', found, term)
+            self.assertNotIn('data-code="QOT-A"', found, term)
+        brand = self.url_open(f"{self.path}?brand={self.other_brand.id}&search=QO").text
+        self.assertIn('data-code="QOT-C"', brand)
+        self.assertNotIn('data-code="QOT-A"', brand)
+        self.link.invalidate_recordset(["use_count", "last_used_at"])
+        self.assertGreaterEqual(self.link.use_count, 5)
+        self.assertTrue(self.link.last_used_at)
+        # Offer filter: only the configured brand.
+        self.company.quick_order_brand_id = self.brand
+        page = self.url_open(f"{self.path}?search=QO").text
+        self.assertNotIn('data-code="QOT-C"', page)
+        self.assertIn('data-code="QOT-A"', page)
+        response = self._add(self.product_other_brand)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("This product is not available for ordering.", response.text)
+
+    def test_pagination(self):
+        self.env["product.product"].create(
+            [{"name": f"QO Bulk {i:03d}", "default_code": f"QOB-{i:03d}"} for i in range(45)]
+        )
+        first = self.url_open(f"{self.path}?search=QO Bulk").text
+        self.assertEqual(first.count('class="card h-100 o_wqo_product"'), 20)
+        self.assertIn("QOB-000", first)
+        third = self.url_open(f"{self.path}?search=QO Bulk&page=3").text
+        self.assertEqual(third.count('class="card h-100 o_wqo_product"'), 5)
+        self.assertIn("QOB-044", third)
+        self.assertIn("?search=QO+Bulk&amp;page=2", third)
+
+    def test_not_found_parity(self):
+        revoked, _url, revoked_secret = self._new_link()
+        revoked.active = False
+        expired, _url, expired_secret = self._new_link()
+        expired.expires_at = fields.Datetime.now() - timedelta(seconds=1)
+        responses = {
+            name: self.url_open(f"/quick-order/{secret}")
+            for name, secret in (
+                ("unknown", "x" * len(self.secret)),
+                ("revoked", revoked_secret),
+                ("expired", expired_secret),
+            )
+        }
+        bodies = {name: r.content for name, r in responses.items()}
+        for name, response in responses.items():
+            self.assertEqual(response.status_code, 404, name)
+        self.assertEqual(bodies["unknown"], bodies["revoked"])
+        self.assertEqual(bodies["unknown"], bodies["expired"])
+        self.assertNotIn(b"QO Garage", bodies["revoked"])
+        # Every route of a bad link answers the same, POST included: nothing is created.
+        for name, secret in (("revoked", revoked_secret), ("expired", expired_secret)):
+            for suffix in ("/cart", "/order", "/reorder"):
+                page = self._open()
+                response = self.url_open(
+                    f"/quick-order/{secret}{suffix}",
+                    data={
+                        "csrf_token": csrf_token(page.text),
+                        "product_id": self.product_a.id,
+                        "quantity": "1",
+                    },
+                )
+                self.assertEqual(response.status_code, 404, (name, suffix))
+                self.assertEqual(response.content, bodies["unknown"])
+            image = self.url_open(f"/quick-order/{secret}/image/{self.product_a.id}")
+            self.assertEqual(image.status_code, 404)
+        self.assertFalse(self._orders(revoked) | self._orders(expired))
+
+    def test_archived_customer_and_link_disable_at_once(self):
+        self._open()
+        self.customer.active = False
+        self.assertEqual(self.url_open(self.path).status_code, 404)
+        self.customer.active = True
+        self._open()
+        self.link.with_user(self.user_rep).action_revoke()
+        self.assertEqual(self.url_open(self.path).status_code, 404)
+
+    def test_rate_limit_pages(self):
+        self.env["ir.config_parameter"].sudo().set_param("wiseparts_quick_order.rate_pages", 3)
+        codes = [self.url_open(self.path).status_code for _i in range(4)]
+        self.assertEqual(codes, [200, 200, 200, 429])
+        # Guessing other tokens from the same address is limited too.
+        self.assertEqual(self.url_open("/quick-order/guess").status_code, 429)
+        response = self.url_open(self.path)
+        self.assertEqual(response.headers.get("Retry-After"), "60")
+        counters = self.env["wiseparts.quick.order.rate"].search([("key", "like", "page:")])
+        self.assertEqual(max(counters.mapped("count")), 6)
+
+    def test_rate_limit_orders(self):
+        self.env["ir.config_parameter"].sudo().set_param("wiseparts_quick_order.rate_orders", 1)
+        self._add(self.product_a)
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 200)
+        self._add(self.product_a)
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(len(self._orders()), 1)
+
+    def test_csrf_and_post_only(self):
+        self._add(self.product_a)
+        page = self._open()
+        key = idempotency_key(page.text)
+        response = self.url_open(f"{self.path}/order", data={"idempotency_key": key})
+        self.assertEqual(response.status_code, 400)
+        response = self.url_open(
+            f"{self.path}/order", data={"idempotency_key": key, "csrf_token": "forged"}
+        )
+        self.assertEqual(response.status_code, 400)
+        response = self.url_open(f"{self.path}/order?idempotency_key={key}")
+        self.assertEqual(response.status_code, 405)
+        response = self.url_open(
+            f"{self.path}/cart", data={"product_id": self.product_b.id, "quantity": "1"}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self._orders())
+
+    def test_quantity_bounds(self):
+        page = self._open()
+        csrf = csrf_token(page.text)
+        for bad in ("0", "-2", "10001", "abc", "", "1e9"):
+            response = self._add(self.product_a, bad, csrf=csrf)
+            self.assertEqual(response.status_code, 400, bad)
+            self.assertIn("the quantity must be a number above 0 and at most 10000", response.text)
+        self.assertFalse(idempotency_key(self._open().text))
+        self.assertEqual(self._add(self.product_a, "9999", csrf=csrf).status_code, 200)
+        response = self._add(self.product_a, "2", csrf=csrf)
+        self.assertEqual(response.status_code, 400)
+
+    def test_refused_products(self):
+        for product in (self.product_archived, self.product_not_saleable):
+            response = self._add(product)
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("This product is not available for ordering.", response.text)
+        # A product withdrawn after it was put in the cart is refused when ordering.
+        self._add(self.product_a)
+        self._add(self.product_b)
+        self.product_b.sale_ok = False
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("QO Beta pad is no longer available", response.text)
+        self.assertFalse(self._orders())
+
+    def test_min_max_order_value(self):
+        self.company.quick_order_min_amount = 500.0  # = 1000 in the pricelist currency
+        self._add(self.product_a, "2")  # 2 x 180 = 360 untaxed
+        page = self._open().text
+        self.assertIn("The minimum order value is", page)
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("The minimum order value is", response.text)
+        self.assertIn("1,000.00", response.text)
+        self.assertFalse(self._orders())
+        self.company.write({"quick_order_min_amount": 0, "quick_order_max_amount": 100.0})
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("The maximum order value is", response.text)
+        self.assertIn("200.00", response.text)
+        self.assertFalse(self._orders())
+        self.company.quick_order_max_amount = 1000.0
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(self._orders()), 1)
+
+    def test_order_tampered_price_idempotency_and_reorder(self):
+        self._add(self.product_a, "2", price_unit="0.01", discount="99")
+        self._add(self.product_b, "1", price="0.01")
+        response, data = self._place(
+            client_order_ref="PO-77",
+            note="Leave at the back door",
+            amount_total="1",
+            price_unit="0.01",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Thank you for your order", response.text)
+        order = self._orders()
+        self.assertEqual(len(order), 1)
+        self.assertIn(order.name, response.text)
+        self.assertEqual(order.partner_id, self.customer)
+        self.assertEqual(order.client_order_ref, "PO-77")
+        self.assertIn("Leave at the back door", str(order.note))
+        self.assertEqual(order.currency_id, self.foreign)
+        self.assertEqual(order.origin, "Quick order")
+        self.assertTrue(order.is_quick_order)
+        self.assertEqual(order.user_id, self.user_rep)
+        self.assertEqual(order.state, "draft")
+        lines = {line.product_id: line for line in order.order_line}
+        self.assertEqual(lines[self.product_a].price_unit, 200.0)
+        self.assertEqual(lines[self.product_a].discount, 10.0)
+        self.assertEqual(lines[self.product_b].price_unit, 100.0)
+        self.assertEqual(lines[self.product_b].discount, 10.0)
+        self.assertAlmostEqual(order.amount_untaxed, 450.0)
+        self.assertAlmostEqual(order.amount_total, 540.0)
+        self.assertIn(self.user_rep.partner_id, order.message_partner_ids)
+        self.assertTrue(
+            self.env["mail.mail"].search(
+                [
+                    ("model", "=", "sale.order"),
+                    ("res_id", "=", order.id),
+                    ("recipient_ids", "in", self.customer.ids),
+                ]
+            )
+        )
+        # Submitting the same cart again (double click) gives the same order.
+        again = self.url_open(f"{self.path}/order", data=data)
+        self.assertEqual(again.status_code, 200)
+        self.assertIn(order.name, again.text)
+        self.assertEqual(len(self._orders()), 1)
+        # The cart is empty again; "Order again" refills it.
+        page = self._open().text
+        self.assertIn("Your cart is empty.", page)
+        self.assertIn(order.name, page)
+        response = self.url_open(
+            f"{self.path}/reorder", data={"csrf_token": csrf_token(page), "order_id": order.id}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(idempotency_key(response.text))
+        self.assertIn("540.00", response.text)
+        # Another link cannot see this order.
+        _other, _url, other_secret = self._new_link()
+        done = self.url_open(f"/quick-order/{other_secret}/done/{order.id}")
+        self.assertEqual(done.status_code, 404)
+
+    def test_branch_orders_and_confirmation_setting(self):
+        self.company.quick_order_confirm = True
+        self.company.quick_order_user_id = self.user_rep2
+        _link, _url, secret = self._new_link(partner=self.branch)
+        path = f"/quick-order/{secret}"
+        self._add(self.product_b, "3", path=path)
+        response, _data = self._place(path=path)
+        self.assertEqual(response.status_code, 200)
+        order = self.env["sale.order"].search([("partner_id", "=", self.branch.id)])
+        self.assertEqual(order.partner_invoice_id, self.customer)
+        self.assertEqual(order.partner_shipping_id, self.branch)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.user_id, self.user_rep2)
+        self.assertEqual(order.order_line.discount, 10.0)
+
+    def test_page_in_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["wiseparts_quick_order"], ["fr_FR"])
+        self.customer.lang = "fr_FR"
+        page = self.url_open(f"{self.path}?search=QOT-A").text
+        self.assertIn('<html lang="fr-FR"', page)
+        self.assertIn("Ajouter au panier", page)
+        self.assertIn(">Rechercher<", page)
+        self.assertIn("Quantité", page)
+        self.assertIn("180,00", page)
+        self.assertNotIn("Add to cart", page)

@@ -1,0 +1,137 @@
+import hashlib
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged, users
+
+from .common import QuickOrderCommon
+
+
+@tagged("post_install", "-at_install")
+class TestQuickOrderLink(QuickOrderCommon):
+    @users("wp_rep")
+    def test_create_for_partner_as_rep(self):
+        Link = self.env["wiseparts.quick.order.link"]
+        result = Link.create_for_partner(self.customer.id)
+        self.assertEqual(set(result), {"id", "url"})
+        link = Link.browse(result["id"])
+        self.assertEqual(link.partner_id, self.customer)
+        self.assertEqual(link.state, "valid")
+        base_url = link.get_base_url()
+        self.assertTrue(result["url"].startswith(base_url + "/quick-order/"))
+        secret = result["url"].rsplit("/", 1)[1]
+        self.assertGreaterEqual(len(secret) * 6, 128)
+        stored = link.sudo().token_hash
+        self.assertEqual(stored, hashlib.sha256(secret.encode()).hexdigest())
+        self.assertNotIn(secret, stored)
+        self.assertEqual(Link._find_by_secret(secret), link)
+        self.assertFalse(Link._find_by_secret(secret[:-1] + ("A" if secret[-1] != "A" else "B")))
+        # A second link gets another secret.
+        other = Link.create_for_partner(self.customer.id)
+        self.assertNotEqual(other["url"], result["url"])
+
+    def test_create_for_partner_refused_without_sales_rights(self):
+        Link = self.env["wiseparts.quick.order.link"].with_user(self.user_internal)
+        with self.assertRaises(AccessError):
+            Link.create_for_partner(self.customer.id)
+
+    @users("wp_rep")
+    def test_create_for_partner_bad_input(self):
+        Link = self.env["wiseparts.quick.order.link"]
+        for bad in ("12", None, -1, True, 3.5):
+            with self.assertRaises(ValidationError):
+                Link.create_for_partner(bad)
+        with self.assertRaisesRegex(ValidationError, "does not exist"):
+            Link.create_for_partner(999999999)
+        with self.assertRaisesRegex(ValidationError, "not a date"):
+            Link.create_for_partner(self.customer.id, expires_at="next week")
+        with self.assertRaisesRegex(ValidationError, "in the future"):
+            Link.create_for_partner(self.customer.id, expires_at="2000-01-01 00:00:00")
+        self.assertFalse(Link.search([("partner_id", "=", self.customer.id)]))
+
+    @users("wp_rep")
+    def test_rep_cannot_choose_the_secret(self):
+        Link = self.env["wiseparts.quick.order.link"]
+        with self.assertRaises(AccessError):
+            Link.create({"partner_id": self.customer.id, "token_hash": "0" * 64})
+        link = Link.browse(Link.create_for_partner(self.customer.id)["id"])
+        with self.assertRaises(AccessError):
+            link.write({"token_hash": "0" * 64})
+
+    @freeze_time("2026-03-01 10:00:00")
+    def test_default_expiry_from_settings(self):
+        self.company.quick_order_expiry_days = 30
+        link, _url, _secret = self._new_link()
+        self.assertEqual(link.expires_at, datetime(2026, 3, 31, 23, 59, 59))
+        self.company.quick_order_expiry_days = 0
+        link, _url, _secret = self._new_link()
+        self.assertFalse(link.expires_at)
+        explicit = self.env["wiseparts.quick.order.link"].with_user(self.user_rep)
+        result = explicit.create_for_partner(self.customer.id, expires_at="2026-04-02 08:00:00")
+        self.assertEqual(explicit.browse(result["id"]).expires_at, datetime(2026, 4, 2, 8, 0, 0))
+
+    def test_visibility_rules(self):
+        link, _url, _secret = self._new_link()
+        Link = self.env["wiseparts.quick.order.link"]
+        self.assertIn(link, Link.with_user(self.user_rep).search([]))
+        self.assertNotIn(link, Link.with_user(self.user_rep2).search([]))
+        with self.assertRaises(AccessError):
+            link.with_user(self.user_rep2).check_access("read")
+        self.assertIn(link, Link.with_user(self.user_manager).search([]))
+        with self.assertRaises(AccessError):
+            Link.with_user(self.user_internal).search([])
+
+    def test_unusable_links_are_not_found(self):
+        Link = self.env["wiseparts.quick.order.link"]
+        link, _url, secret = self._new_link()
+        self.assertEqual(Link._find_by_secret(secret), link)
+        link.with_user(self.user_rep).action_revoke()
+        self.assertFalse(Link._find_by_secret(secret))
+        link2, _url, secret2 = self._new_link()
+        link2.expires_at = fields.Datetime.now() - timedelta(minutes=1)
+        self.assertEqual(link2.state, "expired")
+        self.assertFalse(Link._find_by_secret(secret2))
+        link3, _url, secret3 = self._new_link(partner=self.branch)
+        self.assertEqual(Link._find_by_secret(secret3), link3)
+        self.branch.active = False
+        self.assertFalse(Link._find_by_secret(secret3))
+        self.assertFalse(Link._find_by_secret(""))
+
+    def test_generate_button_regenerate_and_share(self):
+        action = self.customer.with_user(self.user_rep).action_generate_quick_order_link()
+        share = self.env[action["res_model"]].with_user(self.user_rep).browse(action["res_id"])
+        self.assertIn("/quick-order/", share.url)
+        self.assertIn(share.url, share.message)
+        self.assertIn("QO Garage", share.message)
+        old = share.link_id
+        # Only the rep who created it reads the url again.
+        with self.assertRaises(AccessError):
+            self.env[action["res_model"]].with_user(self.user_rep2).browse(share.id).url  # noqa: B018
+        action = old.with_user(self.user_rep).action_regenerate()
+        new_share = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertFalse(old.active)
+        self.assertEqual(old.state, "revoked")
+        self.assertTrue(new_share.link_id.active)
+        self.assertNotEqual(new_share.url, share.url)
+        Link = self.env["wiseparts.quick.order.link"]
+        self.assertFalse(Link._find_by_secret(share.url.rsplit("/", 1)[1]))
+        self.assertEqual(Link._find_by_secret(new_share.url.rsplit("/", 1)[1]), new_share.link_id)
+        # The email is rendered with the url, in the customer's language, to the customer.
+        compose = new_share.with_user(self.user_rep).action_send_email()
+        self.assertIn(new_share.url, compose["context"]["default_body"])
+        self.assertIn("QO Garage", compose["context"]["default_body"])
+        self.assertEqual(compose["context"]["default_partner_ids"], self.customer.ids)
+        self.assertIn("quick-order link", compose["context"]["default_subject"])
+
+    def test_share_email_in_customer_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["wiseparts_quick_order"], ["fr_FR"])
+        self.customer.lang = "fr_FR"
+        action = self.customer.with_user(self.user_rep).action_generate_quick_order_link()
+        share = self.env[action["res_model"]].browse(action["res_id"])
+        compose = share.with_user(self.user_rep).action_send_email()
+        self.assertIn("Ouvrir mon catalogue", compose["context"]["default_body"])
+        self.assertIn("Bonjour", share.message)
