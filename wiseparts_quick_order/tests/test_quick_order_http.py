@@ -1,7 +1,9 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tools import config
 
 from .common import QuickOrderCommon, csrf_token, idempotency_key
 
@@ -86,6 +88,22 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         self.assertIn("QOB-044", third)
         self.assertIn("?search=QO+Bulk&amp;page=2", third)
 
+    def test_catalogue_queries_do_not_grow_with_the_page(self):
+        self.env["product.product"].create(
+            [{"name": f"QO Many {i:03d}", "default_code": f"QOM-{i:03d}"} for i in range(40)]
+        )
+        self._add(self.product_a)
+
+        def queries(url):
+            self.url_open(url)  # warm the caches
+            before = self.cr.sql_log_count
+            self.assertEqual(self.url_open(url).status_code, 200)
+            return self.cr.sql_log_count - before
+
+        few = queries(f"{self.path}?search=QOM-00")  # 10 products
+        many = queries(f"{self.path}?search=QOM")  # 20 products (a full page)
+        self.assertLessEqual(many, few + 2, (few, many))
+
     def test_not_found_parity(self):
         revoked, _url, revoked_secret = self._new_link()
         revoked.active = False
@@ -142,6 +160,32 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         self.assertEqual(response.headers.get("Retry-After"), "60")
         counters = self.env["wiseparts.quick.order.rate"].search([("key", "like", "page:")])
         self.assertEqual(max(counters.mapped("count")), 6)
+
+    def test_rate_limit_per_link_and_forwarded_for(self):
+        self.env["ir.config_parameter"].sudo().set_param("wiseparts_quick_order.rate_pages", 3)
+        # Behind a proxy, every client address has its own counter, the link one too.
+        with patch.dict(config.options, {"proxy_mode": True}):
+            codes = [
+                self.url_open(self.path, headers={"X-Forwarded-For": f"10.1.2.{i}"}).status_code
+                for i in range(4)
+            ]
+        self.assertEqual(codes, [200, 200, 200, 429])
+        keys = self.env["wiseparts.quick.order.rate"].search([]).mapped("key")
+        self.assertIn("page:ip:10.1.2.3", keys)
+        self.assertIn(f"page:link:{self.link.id}", keys)
+        # Without proxy mode the header is ignored: all requests count for the socket's
+        # address, so the 4th is refused although each link was opened twice only.
+        secrets_ = [self._new_link()[2] for _i in range(2)]
+        codes = [
+            self.url_open(
+                f"/quick-order/{secrets_[i // 2]}", headers={"X-Forwarded-For": f"10.9.9.{i}"}
+            ).status_code
+            for i in range(4)
+        ]
+        self.assertEqual(codes, [200, 200, 200, 429])
+        self.assertFalse(
+            self.env["wiseparts.quick.order.rate"].search([("key", "like", "10.9.9.")])
+        )
 
     def test_rate_limit_orders(self):
         self.env["ir.config_parameter"].sudo().set_param("wiseparts_quick_order.rate_orders", 1)
