@@ -1,1 +1,2 @@
 from . import test_brand
+from . import test_demo_generator
