@@ -1,0 +1,692 @@
+import logging
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from ..services import segments as maths
+
+_logger = logging.getLogger(__name__)
+
+# first key of pg_try_advisory_xact_lock(int, int): "wiseparts segments"; second: the type id
+LOCK_NAMESPACE = 0x5E6
+VAT_SQL = "NULLIF(upper(regexp_replace(p.vat, '[^0-9A-Za-z]', '', 'g')), '')"
+
+
+class WisepartsSegmentType(models.Model):
+    _name = "wiseparts.segment.type"
+    _description = "Customer Segment Type"
+    _inherit = ["mail.thread"]
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    kind = fields.Selection(
+        [("abc", "ABC (share of sales)"), ("recency", "Recency (active / inactive / recovered)")],
+        required=True,
+        default="abc",
+        tracking=True,
+    )
+    identify_by = fields.Selection(
+        [("partner", "Customer ID"), ("vat", "VAT number")],
+        string="Identify Customers By",
+        required=True,
+        default="partner",
+        help="With VAT number, all customers sharing a (normalised) VAT number form one unit: "
+        "their sales are summed and each of them gets the unit's segment.",
+    )
+    is_default = fields.Boolean(
+        string="Default",
+        tracking=True,
+        help="The segment type shown in customer lists and kanban cards (one per company).",
+    )
+    shared = fields.Boolean(help="Visible to every company.")
+    company_ids = fields.Many2many(
+        "res.company",
+        string="Branches",
+        help="Only count the sales of these companies / branches (all when empty).",
+    )
+    brand_ids = fields.Many2many(
+        "wiseparts.brand",
+        string="Brands",
+        help="Only count the sales of products of these brands (all when empty).",
+    )
+    min_net_sales = fields.Monetary(
+        string="Minimum Net Sales",
+        help="Customers below this amount are not classified (they get the default segment).",
+    )
+    period_months = fields.Integer(string="Period (Months)", default=12, required=True)
+    interval = fields.Selection(
+        [("rolling", "Rolling months"), ("fixed", "Fixed calendar years")],
+        required=True,
+        default="rolling",
+    )
+    notify = fields.Boolean(
+        help="Notify the user who started an automatic assignment when it ends.",
+    )
+    active_days = fields.Integer(
+        string="Active Window (Days)",
+        default=90,
+        help="Recency types: a customer who bought in the last N days is active.",
+    )
+    segment_ids = fields.One2many("wiseparts.segment", "type_id", string="Segments", copy=True)
+    run_ids = fields.One2many("wiseparts.segment.run", "type_id", string="Runs")
+    last_run_id = fields.Many2one("wiseparts.segment.run", compute="_compute_last_run_id")
+    is_running = fields.Boolean(compute="_compute_last_run_id")
+    assignment_count = fields.Integer(compute="_compute_assignment_count", string="Customers")
+    pareto_data = fields.Json(compute="_compute_pareto_data")
+
+    _sql_constraints = [
+        (
+            "period_months_positive",
+            "CHECK(period_months > 0)",
+            "The period of a segment type must be at least one month.",
+        ),
+        (
+            "active_days_positive",
+            "CHECK(active_days > 0)",
+            "The active window of a segment type must be at least one day.",
+        ),
+    ]
+
+    def _compute_last_run_id(self):
+        runs = self.env["wiseparts.segment.run"].search(
+            [("type_id", "in", self.ids)], order="id desc"
+        )
+        for segment_type in self:
+            mine = runs.filtered(lambda r, t=segment_type: r.type_id == t)
+            segment_type.last_run_id = mine[:1]
+            segment_type.is_running = any(r.state in ("queued", "running") for r in mine)
+
+    def _compute_assignment_count(self):
+        counts = dict(
+            self.env["wiseparts.segment.assignment"]._read_group(
+                [("type_id", "in", self.ids), ("segment_id", "!=", False)],
+                ["type_id"],
+                ["__count"],
+            )
+        )
+        for segment_type in self:
+            segment_type.assignment_count = counts.get(segment_type, 0)
+
+    def _compute_pareto_data(self):
+        """Cumulative share of sales vs share of customers, at most ~200 points."""
+        for segment_type in self:
+            if not segment_type.id:
+                segment_type.pareto_data = False
+                continue
+            self.env["wiseparts.segment.assignment"].flush_model()
+            rows = self.env.execute_query(
+                SQL(
+                    """
+                WITH r AS (
+                    SELECT row_number() OVER w AS n,
+                           SUM(eligible_amount) OVER w AS cum,
+                           COUNT(*) OVER () AS cnt,
+                           SUM(eligible_amount) OVER () AS total
+                      FROM wiseparts_segment_assignment
+                     WHERE type_id = %(type_id)s AND eligible_amount > 0
+                    WINDOW w AS (ORDER BY eligible_amount DESC, partner_id
+                                 ROWS UNBOUNDED PRECEDING)
+                )
+                SELECT round(n * 100.0 / cnt, 2)::float, round(cum * 100.0 / total, 2)::float
+                  FROM r
+                 WHERE n = 1 OR n = cnt OR mod(n, GREATEST(cnt / 200, 1)) = 0
+                 ORDER BY n
+                """,
+                    type_id=segment_type.id,
+                )
+            )
+            thresholds, acc = [], 0.0
+            if segment_type.kind == "abc":
+                for segment in segment_type.segment_ids.filtered(lambda s: not s.is_excluded):
+                    acc += segment.sales_percent
+                    thresholds.append({"name": segment.name, "value": round(acc, 2)})
+            segment_type.pareto_data = {
+                "points": [[0.0, 0.0], *[[x, y] for x, y in rows]],
+                "thresholds": thresholds,
+            }
+
+    @api.constrains("kind", "segment_ids")
+    def _check_segments(self):
+        for segment_type in self:
+            segments = segment_type.segment_ids.filtered(lambda s: not s.is_excluded)
+            if segment_type.kind == "abc" and segments:
+                total, ok = maths.check_thresholds(segments.mapped("sales_percent"))
+                if not ok:
+                    raise ValidationError(
+                        self.env._(
+                            "The sales percentages of the segments of %(type)s must total exactly "
+                            "100 (excluded segments left out); they total %(total)s.",
+                            type=segment_type.display_name,
+                            total=f"{float(total):g}",
+                        )
+                    )
+            if segment_type.kind == "recency" and segment_type.segment_ids.filtered(
+                lambda s: not s.recency_state and not s.is_default and not s.is_excluded
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Every segment of the recency type %(type)s needs a Recency State "
+                        "(active, inactive or recovered), unless it is the default or excluded.",
+                        type=segment_type.display_name,
+                    )
+                )
+            if len(segment_type.segment_ids.filtered("is_default")) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "The segment type %(type)s can have only one default segment.",
+                        type=segment_type.display_name,
+                    )
+                )
+
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        if not self.segment_ids or not self._origin.id:
+            self.segment_ids = [Command.clear(), *self._default_segment_commands(self.kind)]
+
+    @api.model
+    def _default_segment_commands(self, kind):
+        if kind == "recency":
+            return [
+                Command.create(
+                    {
+                        "name": self.env._("Active"),
+                        "recency_state": "active",
+                        "priority": 10,
+                        "visit_every_days": 30,
+                        "color": 10,
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": self.env._("Recovered"),
+                        "recency_state": "recovered",
+                        "priority": 20,
+                        "visit_every_days": 30,
+                        "color": 4,
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": self.env._("Inactive"),
+                        "recency_state": "inactive",
+                        "priority": 30,
+                        "visit_every_days": 90,
+                        "color": 1,
+                    }
+                ),
+            ]
+        return [
+            Command.create(
+                {
+                    "name": "A",
+                    "sales_percent": 80.0,
+                    "priority": 10,
+                    "visit_every_days": 14,
+                    "color": 10,
+                }
+            ),
+            Command.create(
+                {
+                    "name": "B",
+                    "sales_percent": 15.0,
+                    "priority": 20,
+                    "visit_every_days": 30,
+                    "color": 3,
+                }
+            ),
+            Command.create(
+                {
+                    "name": "C",
+                    "sales_percent": 5.0,
+                    "priority": 30,
+                    "visit_every_days": 90,
+                    "color": 1,
+                }
+            ),
+        ]
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        if "segment_ids" in fields_list and not res.get("segment_ids"):
+            res["segment_ids"] = self._default_segment_commands(res.get("kind") or "abc")
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "segment_ids" not in vals:
+                vals["segment_ids"] = self._default_segment_commands(vals.get("kind") or "abc")
+        # the thresholds are checked once all segments are written (see _check_segments)
+        types = super(
+            WisepartsSegmentType, self.with_context(wiseparts_defer_threshold_check=True)
+        ).create(vals_list)
+        types = types.with_env(self.env)
+        types.filtered("is_default")._unset_other_defaults()
+        return types
+
+    def write(self, vals):
+        res = super(
+            WisepartsSegmentType, self.with_context(wiseparts_defer_threshold_check=True)
+        ).write(vals)
+        if vals.get("is_default"):
+            self._unset_other_defaults()
+        if "is_default" in vals or "active" in vals or "company_id" in vals:
+            self.env["res.partner"]._refresh_default_segment()
+        return res
+
+    def _unset_other_defaults(self):
+        """Exactly one default type per company: the last one marked wins."""
+        for segment_type in self:
+            others = self.search(
+                [
+                    ("id", "!=", segment_type.id),
+                    ("company_id", "=", segment_type.company_id.id),
+                    ("is_default", "=", True),
+                ]
+            )
+            if others:
+                others.write({"is_default": False})
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _check_admin(self):
+        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only a Sales administrator can run the automatic segment assignment.")
+            )
+
+    def action_auto_assign(self):
+        """Queue a background run (button, with confirmation)."""
+        self.ensure_one()
+        self._check_admin()
+        self.check_access("write")
+        self._check_not_running()
+        run = self.env["wiseparts.segment.run"].create(
+            {
+                "type_id": self.id,
+                "run_date": fields.Date.context_today(self),
+                "requested_by_id": self.env.uid,
+            }
+        )
+        self.env.ref("wiseparts_segments.ir_cron_segment_runs")._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "The automatic assignment of %(type)s runs in the background (%(run)s).",
+                    type=self.display_name,
+                    run=run.display_name,
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _check_not_running(self):
+        queued = (
+            self.env["wiseparts.segment.run"]
+            .sudo()
+            .search([("type_id", "in", self.ids), ("state", "in", ("queued", "running"))], limit=1)
+        )
+        if queued or not self._try_lock():
+            segment_type = queued.type_id or self
+            raise UserError(
+                self.env._(
+                    "An automatic assignment of %(type)s is already queued or running; "
+                    "wait until it ends.",
+                    type=segment_type[:1].display_name,
+                )
+            )
+
+    def _check_lock(self):
+        if not self._try_lock():
+            raise UserError(
+                self.env._(
+                    "An automatic assignment of %(type)s is already running; wait until it ends.",
+                    type=self.display_name,
+                )
+            )
+
+    def _try_lock(self):
+        """Transaction-scoped advisory lock of each type (held by a running assignment)."""
+        for segment_type in self:
+            locked = self.env.execute_query(
+                SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_NAMESPACE, segment_type.id)
+            )[0][0]
+            if not locked:
+                return False
+        return True
+
+    def action_clear_manual(self):
+        """Remove every manual segment of the type (button, with confirmation)."""
+        self.ensure_one()
+        self._check_admin()
+        assignments = self.env["wiseparts.segment.assignment"].search(
+            [("type_id", "=", self.id), ("manual_segment_id", "!=", False)]
+        )
+        assignments.write({"manual_segment_id": False})
+        self.message_post(
+            body=self.env._("%(count)s manual segments cleared.", count=len(assignments))
+        )
+        return True
+
+    def action_view_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "wiseparts_segments.wiseparts_segment_assignment_action"
+        )
+        action["domain"] = [("type_id", "=", self.id)]
+        action["context"] = {"default_type_id": self.id, "search_default_groupby_segment": 1}
+        return action
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/wiseparts_segments/xlsx/{self.id}",
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------
+    # Computation
+    # ------------------------------------------------------------------
+    @api.model
+    def compute_assignments(self, type_ids, run_date=None):
+        """Compute the segments of the given types now; return {segment name: customers}.
+
+        Public (XML-RPC / JSON-RPC): sales administrators only. ``run_date`` defaults to
+        today (a date or 'YYYY-MM-DD'). Counts are of customers per effective segment
+        (manual segments win), summed by name over the given types; segments without
+        customers are listed with 0.
+        """
+        self._check_admin()
+        if isinstance(type_ids, int):
+            type_ids = [type_ids]
+        if not isinstance(type_ids, list | tuple) or not all(isinstance(i, int) for i in type_ids):
+            raise UserError(self.env._("compute_assignments expects a list of segment type ids."))
+        types = self.browse(type_ids).exists()
+        if len(types) != len(set(type_ids)):
+            raise UserError(
+                self.env._(
+                    "Segment types %(ids)s do not exist.",
+                    ids=sorted(set(type_ids) - set(types.ids)),
+                )
+            )
+        types.check_access("write")
+        try:
+            run_date = fields.Date.to_date(run_date) or fields.Date.context_today(self)
+        except ValueError as e:
+            raise UserError(
+                self.env._("Invalid run date %(date)s: use YYYY-MM-DD.", date=run_date)
+            ) from e
+        result = {}
+        for segment_type in types:
+            segment_type._check_lock()
+            run = self.env["wiseparts.segment.run"].create(
+                {
+                    "type_id": segment_type.id,
+                    "run_date": run_date,
+                    "requested_by_id": self.env.uid,
+                    "state": "running",
+                }
+            )
+            for name, count in segment_type._compute_now(run).items():
+                result[name] = result.get(name, 0) + count
+        return result
+
+    def _compute_now(self, run):
+        """One run of one type: lock, one SQL statement, refresh the partners' badge."""
+        self.ensure_one()
+        self._check_lock()
+        self.env.flush_all()
+        started = fields.Datetime.now()
+        rows = self.env.execute_query(self._assignment_sql(run))
+        if self.is_default:
+            self.env["res.partner"]._refresh_default_segment()
+        self.env["wiseparts.segment.assignment"].invalidate_model()
+        self.env["wiseparts.segment.history"].invalidate_model()
+        self.env["res.partner"].invalidate_model(["default_segment_id"])
+        by_segment = dict(rows)
+        counts = {segment.name: by_segment.get(segment.id, 0) for segment in self.segment_ids}
+        run.write(
+            {
+                "state": "done",
+                "started_at": started,
+                "finished_at": fields.Datetime.now(),
+                "customer_count": sum(count for seg, count in rows if seg),
+                "result": counts,
+            }
+        )
+        _logger.info("Segment type %s computed for %s: %s", self.id, run.run_date, counts)
+        return counts
+
+    def _eligible_lines_sql(self, first, last, move_types):
+        """FROM/WHERE of the eligible product lines of posted customer invoices/credit notes."""
+        joins = [SQL("JOIN account_move am ON am.id = aml.move_id")]
+        wheres = [
+            SQL("aml.parent_state = 'posted'"),
+            SQL("aml.display_type = 'product'"),
+            SQL("am.move_type IN %s", tuple(move_types)),
+            SQL("am.invoice_date <= %s", last),
+        ]
+        if first:
+            wheres.append(SQL("am.invoice_date >= %s", first))
+        if self.company_ids:
+            wheres.append(SQL("aml.company_id = ANY(%s)", self.company_ids.ids))
+        if self.brand_ids:
+            joins.append(
+                SQL(
+                    "JOIN product_product pp ON pp.id = aml.product_id "
+                    "JOIN product_template pt ON pt.id = pp.product_tmpl_id"
+                )
+            )
+            wheres.append(SQL("pt.brand_id = ANY(%s)", self.brand_ids.ids))
+        return SQL(
+            "FROM account_move_line aml %s WHERE %s",
+            SQL(" ").join(joins),
+            SQL(" AND ").join(wheres),
+        )
+
+    def _assignment_sql(self, run):
+        """The whole run as ONE statement (one snapshot): classify, upsert, history.
+
+        Returns rows (effective segment id, customers).
+        """
+        self.ensure_one()
+        run_date = run.run_date
+        first, last = maths.period_bounds(run_date, self.period_months, self.interval)
+        default = self.segment_ids.filtered(lambda s: s.is_default)[:1].id or None
+        if self.identify_by == "vat":
+            unit = SQL(
+                "COALESCE('V' || %s, 'P' || p.id)",
+                SQL(VAT_SQL),  # constant SQL text, no user input
+            )
+        else:
+            unit = SQL("'P' || p.id")
+        sales = SQL(
+            """
+            SELECT am.commercial_partner_id AS partner_id, SUM(-aml.balance) AS amount,
+                   MAX(am.invoice_date) FILTER (WHERE am.move_type = 'out_invoice') AS last_date
+              %s
+             GROUP BY am.commercial_partner_id
+            """,
+            self._eligible_lines_sql(first, last, ("out_invoice", "out_refund")),
+        )
+        if self.kind == "abc":
+            classify = SQL(
+                """
+            ranked AS (
+                SELECT unit,
+                       COALESCE(SUM(amount) OVER w, 0) AS before,
+                       SUM(amount) OVER () AS total
+                  FROM unit
+                 WHERE amount > 0 AND amount >= %(minimum)s
+                WINDOW w AS (ORDER BY amount DESC, tie_id
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+            ),
+            threshold AS (
+                SELECT id, priority,
+                       SUM(sales_percent::numeric) OVER (ORDER BY priority, id) AS cum
+                  FROM wiseparts_segment
+                 WHERE type_id = %(type_id)s AND is_excluded IS NOT TRUE
+            ),
+            classified AS (
+                SELECT u.unit, u.amount, u.last_date,
+                       COALESCE((SELECT t.id FROM threshold t
+                                  WHERE t.cum * r.total > r.before * 100
+                                  ORDER BY t.priority, t.id LIMIT 1),
+                                %(default)s) AS segment_id
+                  FROM unit u LEFT JOIN ranked r ON r.unit = u.unit
+            )
+                """,
+                minimum=self.min_net_sales or 0.0,
+                type_id=self.id,
+                default=default,
+            )
+        else:
+            window_start = run_date - timedelta(days=self.active_days)
+            classify = SQL(
+                """
+            purchase AS (
+                SELECT am.commercial_partner_id AS partner_id,
+                       MIN(am.invoice_date) FILTER (WHERE am.invoice_date > %(start)s) AS first_in,
+                       MAX(am.invoice_date) FILTER (WHERE am.invoice_date <= %(start)s) AS prev,
+                       bool_or(am.invoice_date >= %(first)s) AS in_period
+                  %(lines)s
+                 GROUP BY am.commercial_partner_id
+            ),
+            unit_purchase AS (
+                SELECT pa.unit, MIN(pu.first_in) AS first_in, MAX(pu.prev) AS prev,
+                       bool_or(pu.in_period) AS in_period
+                  FROM partner pa JOIN purchase pu ON pu.partner_id = pa.id
+                 GROUP BY pa.unit
+            ),
+            classified AS (
+                SELECT u.unit, u.amount, u.last_date,
+                       COALESCE((SELECT s.id FROM wiseparts_segment s
+                                  WHERE s.type_id = %(type_id)s AND s.is_excluded IS NOT TRUE
+                                    AND s.recency_state = CASE
+                                        WHEN up.first_in IS NOT NULL THEN
+                                            CASE WHEN up.prev IS NOT NULL
+                                                  AND up.first_in - up.prev > %(days)s
+                                                 THEN 'recovered' ELSE 'active' END
+                                        WHEN up.in_period THEN 'inactive' END
+                                    AND (%(minimum)s <= 0 OR u.amount >= %(minimum)s)
+                                  ORDER BY s.priority, s.id LIMIT 1),
+                                %(default)s) AS segment_id
+                  FROM unit u LEFT JOIN unit_purchase up ON up.unit = u.unit
+            )
+                """,
+                start=window_start,
+                first=first,
+                lines=self._eligible_lines_sql(None, run_date, ("out_invoice",)),
+                type_id=self.id,
+                days=self.active_days,
+                minimum=self.min_net_sales or 0.0,
+                default=default,
+            )
+        return SQL(
+            """
+            WITH sales AS (%(sales)s),
+            partner AS (
+                SELECT p.id, %(unit)s AS unit
+                  FROM res_partner p
+                 WHERE p.id = p.commercial_partner_id
+                   AND (p.id IN (SELECT commercial_partner_id FROM res_partner
+                                  WHERE customer_rank > 0 AND active)
+                        OR p.id IN (SELECT partner_id FROM sales)
+                        OR p.id IN (SELECT partner_id FROM wiseparts_segment_assignment
+                                     WHERE type_id = %(type_id)s))
+            ),
+            unit AS (
+                SELECT pa.unit, MIN(pa.id) AS tie_id, COALESCE(SUM(s.amount), 0) AS amount,
+                       MAX(s.last_date) AS last_date
+                  FROM partner pa LEFT JOIN sales s ON s.partner_id = pa.id
+                 GROUP BY pa.unit
+            ),
+            %(classify)s,
+            upsert AS (
+                INSERT INTO wiseparts_segment_assignment AS a
+                       (partner_id, type_id, auto_segment_id, segment_id, is_override,
+                        eligible_amount, last_purchase_date, computed_at,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT pa.id, %(type_id)s, c.segment_id, c.segment_id, FALSE,
+                       c.amount, c.last_date, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM partner pa JOIN classified c ON c.unit = pa.unit
+                ON CONFLICT (partner_id, type_id) DO UPDATE SET
+                       auto_segment_id = EXCLUDED.auto_segment_id,
+                       segment_id = COALESCE(a.manual_segment_id, EXCLUDED.auto_segment_id),
+                       is_override = a.manual_segment_id IS NOT NULL
+                           AND a.manual_segment_id IS DISTINCT FROM EXCLUDED.auto_segment_id,
+                       eligible_amount = EXCLUDED.eligible_amount,
+                       last_purchase_date = EXCLUDED.last_purchase_date,
+                       computed_at = EXCLUDED.computed_at,
+                       write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                RETURNING a.partner_id, a.auto_segment_id, a.segment_id, a.eligible_amount
+            ),
+            history AS (
+                INSERT INTO wiseparts_segment_history
+                       (run_id, type_id, partner_id, run_date, auto_segment_id, segment_id,
+                        eligible_amount, create_uid, create_date, write_uid, write_date)
+                SELECT %(run_id)s, %(type_id)s, partner_id, %(run_date)s, auto_segment_id,
+                       segment_id, eligible_amount, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM upsert
+            )
+            SELECT segment_id, COUNT(*) FROM upsert GROUP BY segment_id
+            """,
+            sales=sales,
+            unit=unit,
+            classify=classify,
+            type_id=self.id,
+            run_id=run.id,
+            run_date=run_date,
+            uid=self.env.uid,
+            now=fields.Datetime.now(),
+        )
+
+    # ------------------------------------------------------------------
+    # Background runs
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_process_runs(self):
+        """Process the oldest queued run; one run per batch, progress to ir.cron."""
+        Run = self.env["wiseparts.segment.run"]
+        runs = Run.search([("state", "=", "queued")], order="id")
+        if not runs:
+            return
+        run = runs[0]
+        segment_type = run.type_id
+        try:
+            with self.env.cr.savepoint():
+                run.write({"state": "running"})
+                segment_type.with_user(run.requested_by_id or self.env.user).with_context(
+                    allowed_company_ids=[segment_type.company_id.id]
+                ).sudo()._compute_now(run)
+        except Exception as e:  # the run records why it failed
+            _logger.exception("Segment run %s failed", run.id)
+            run.write({"state": "failed", "error": str(e), "finished_at": fields.Datetime.now()})
+        run._notify_requester()
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(runs) - 1)
+
+    @api.model
+    def _cron_monthly(self):
+        """Scheduled monthly run: queue a run of every active type."""
+        types = self.search([("active", "=", True)])
+        today = fields.Date.context_today(self)
+        self.env["wiseparts.segment.run"].create(
+            [{"type_id": t.id, "run_date": today} for t in types if not t.is_running]
+        )
+        self.env.ref("wiseparts_segments.ir_cron_segment_runs")._trigger()

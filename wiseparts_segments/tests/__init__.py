@@ -1,0 +1,3 @@
+from . import test_segments
+from . import test_segments_access
+from . import test_segments_tour

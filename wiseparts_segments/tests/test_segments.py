@@ -1,0 +1,304 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from ..models.wiseparts_segment_type import LOCK_NAMESPACE
+from .common import RUN, SegmentsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSegments(SegmentsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # period (2020-07-01 .. 2021-06-30]: c1 800 (300 through its branch), c2 150, c3 50
+        # (exactly 80 % before c2 -> B, 95 % before c3 -> C); c4 net -50 after a credit note
+        cls._invoices(
+            [
+                (cls.c1, date(2021, 1, 10), 500),
+                (cls.branch1, date(2021, 2, 10), 300),
+                (cls.c2, date(2021, 3, 1), 150),
+                (cls.c3, date(2021, 6, 30), 50),
+                (cls.c4, date(2021, 1, 5), 100),
+                (cls.c4, date(2021, 2, 5), 150, "out_refund"),
+                # not eligible: outside the period, other brand, vendor bill
+                (cls.c5, date(2020, 6, 30), 10000),
+                (cls.c5, date(2021, 7, 1), 10000),
+                (cls.c5, date(2021, 1, 1), 10000, "out_invoice", cls.product_other),
+            ]
+        )
+        cls._invoices([(cls.c5, date(2021, 1, 1), 10000)], post=False)  # draft
+
+    def test_abc_walk_through_posted_invoices(self):
+        abc = self._abc_type(is_default=True)
+        counts = self.SegmentType.with_user(self.user_admin).compute_assignments(
+            abc.ids, run_date="2021-06-30"
+        )
+        self.assertEqual(counts, {"A": 1, "B": 1, "C": 1})
+        expected = {
+            self.c1: ("A", 800.0, date(2021, 2, 10)),
+            self.c2: ("B", 150.0, date(2021, 3, 1)),
+            self.c3: ("C", 50.0, date(2021, 6, 30)),
+        }
+        for partner, (name, amount, last) in expected.items():
+            assignment = self._assignment(abc, partner)
+            self.assertEqual(assignment.auto_segment_id.name, name, partner.name)
+            self.assertEqual(assignment.segment_id.name, name)
+            self.assertEqual(assignment.eligible_amount, amount)
+            self.assertEqual(assignment.last_purchase_date, last)
+            self.assertEqual(partner.default_segment_id.name, name)
+        # negative after credit note and no eligible sale: no default segment -> none
+        self.assertFalse(self._assignment(abc, self.c4).auto_segment_id)
+        self.assertEqual(self._assignment(abc, self.c4).eligible_amount, -50.0)
+        self.assertFalse(self._assignment(abc, self.c5).auto_segment_id)
+        self.assertEqual(self._assignment(abc, self.c5).eligible_amount, 0.0)
+        # the branch shows its commercial partner's badge and has no assignment of its own
+        self.assertEqual(self.branch1.default_segment_id.name, "A")
+        self.assertFalse(self._assignment(abc, self.branch1))
+        # one history row per customer and run
+        history = self.env["wiseparts.segment.history"].search([("type_id", "=", abc.id)])
+        self.assertEqual(history.filtered(lambda h: h.partner_id == self.c2).segment_id.name, "B")
+        self.assertEqual(len(history), len(history.partner_id))
+        self.assertEqual(abc.last_run_id.state, "done")
+        self.assertEqual(abc.last_run_id.result, {"A": 1, "B": 1, "C": 1})
+        self.assertEqual(abc.last_run_id.run_date, RUN)
+
+    def test_untaxed_amounts_and_default_segment(self):
+        tax = self.env["account.tax"].create(
+            {"name": "Test VAT 20", "amount": 20, "type_tax_use": "sale"}
+        )
+        self._invoices([(self.c5, date(2021, 5, 1), 100, "out_invoice", self.product, tax)])
+        abc = self._abc_type()
+        abc.segment_ids.create(
+            {
+                "name": "New",
+                "type_id": abc.id,
+                "is_default": True,
+                "is_excluded": True,
+                "sales_percent": 40,
+            }
+        )
+        counts = abc.compute_assignments(abc.ids, RUN)
+        self.assertEqual(self._assignment(abc, self.c5).eligible_amount, 100.0)
+        self.assertEqual(self._segment(abc, "New").sales_percent, 0.0, "excluded forces 0 %")
+        self.assertEqual(self._assignment(abc, self.c4).segment_id.name, "New")
+        self.assertGreaterEqual(counts["New"], 1)
+        # 800, 150, 100, 50 of 1100: before 0, 72.7 %, 86.4 %, 95.5 % -> A, A, B, C
+        self.assertEqual(
+            [
+                self._assignment(abc, p).segment_id.name
+                for p in (self.c1, self.c2, self.c5, self.c3)
+            ],
+            ["A", "A", "B", "C"],
+        )
+
+    def test_min_net_sales_and_ties(self):
+        abc = self._abc_type(min_net_sales=100)
+        self._invoices([(self.c5, date(2021, 3, 1), 150)])  # ties with c2 (150); c5 id > c2
+        abc.compute_assignments(abc.ids, RUN)
+        # 800, 150 (c2), 150 (c5) of 1100; c3 (50) below the minimum: left out
+        # before 0, 72.7 %, 86.4 % -> A, A, B
+        names = {p: self._assignment(abc, p).segment_id.name for p in (self.c1, self.c2, self.c5)}
+        self.assertEqual(names, {self.c1: "A", self.c2: "A", self.c5: "B"})
+        self.assertFalse(self._assignment(abc, self.c3).segment_id)
+
+    def test_vat_grouping(self):
+        (self.c2 | self.c3).write({"vat": False})
+        self.c2.vat = "BE0477472701"
+        self.c3.vat = "be 0477.472.701"
+        abc = self._abc_type(identify_by="vat")
+        abc.compute_assignments(abc.ids, RUN)
+        # one unit c2+c3 = 200 of 1000: c1 before 0 -> A, unit before 80 % -> B for both
+        for partner in self.c2 | self.c3:
+            assignment = self._assignment(abc, partner)
+            self.assertEqual(assignment.segment_id.name, "B")
+            self.assertEqual(assignment.eligible_amount, 200.0)
+        by_partner = self._abc_type(name="By ID")
+        by_partner.compute_assignments(by_partner.ids, RUN)
+        self.assertEqual(self._assignment(by_partner, self.c3).segment_id.name, "C")
+
+    def test_brand_and_company_constraints(self):
+        other = self._abc_type(brand_ids=[Command.set(self.other_brand.ids)])
+        other.compute_assignments(other.ids, RUN)
+        self.assertEqual(self._assignment(other, self.c5).segment_id.name, "A")
+        self.assertFalse(self._assignment(other, self.c1).segment_id)
+        company2 = self.env["res.company"].create({"name": "Other Branch Company"})
+        elsewhere = self._abc_type(company_ids=[Command.set(company2.ids)])
+        elsewhere.compute_assignments(elsewhere.ids, RUN)
+        self.assertFalse(self._assignment(elsewhere, self.c1).segment_id)
+        here = self._abc_type(company_ids=[Command.set(self.env.company.ids)])
+        here.compute_assignments(here.ids, RUN)
+        self.assertEqual(self._assignment(here, self.c1).segment_id.name, "A")
+
+    def test_fixed_vs_rolling_at_year_boundary(self):
+        self._invoices([(self.c5, date(2021, 12, 31), 1000), (self.c5, date(2022, 1, 1), 7000)])
+        fixed = self._abc_type(interval="fixed", period_months=12)
+        fixed.compute_assignments(fixed.ids, "2022-01-01")
+        # 2021: c1 800, c3 50 (2021-06-30), c2 150, c5 1000 + 10000 (2021-07-01)
+        self.assertEqual(self._assignment(fixed, self.c5).eligible_amount, 11000.0)
+        rolling = self._abc_type(interval="rolling", period_months=12)
+        rolling.compute_assignments(rolling.ids, "2022-01-01")
+        # (2021-01-01, 2022-01-01]: + 7000 of 2022-01-01
+        self.assertEqual(self._assignment(rolling, self.c5).eligible_amount, 18000.0)
+        two_years = self._abc_type(interval="fixed", period_months=24)
+        two_years.compute_assignments(two_years.ids, "2022-01-01")
+        self.assertEqual(self._assignment(two_years, self.c5).eligible_amount, 21000.0)
+
+    def test_recency_states(self):
+        recency = self.SegmentType.create(
+            {
+                "name": "Recency",
+                "kind": "recency",
+                "active_days": 90,
+                "period_months": 24,
+                "brand_ids": [Command.set(self.brand.ids)],
+            }
+        )
+        self.assertEqual(
+            sorted(recency.segment_ids.mapped("recency_state")),
+            ["active", "inactive", "recovered"],
+        )
+        # c2: 2021-03-01 only; c1: 2021-01-10 and 2021-02-10; c3: 2021-06-30
+        counts = recency.compute_assignments(recency.ids, "2021-04-30")
+        # window (2021-01-30, 2021-04-30]
+        states = {
+            p: self._assignment(recency, p).segment_id.recency_state
+            for p in (self.c1, self.c2, self.c3, self.c4)
+        }
+        # c1: first inside 02-10, previous 01-10 (31 days) -> active; c3 not yet bought
+        # c4 bought 2021-01-05 (before the window, within the period) -> inactive
+        self.assertEqual(
+            states, {self.c1: "active", self.c2: "active", self.c3: False, self.c4: "inactive"}
+        )
+        self.assertEqual(counts["Active"], 2)
+        recency.compute_assignments(recency.ids, "2021-07-15")
+        # window (2021-04-16, 2021-07-15]: c3 first purchase -> active; c1/c2 inactive
+        self.assertEqual(self._assignment(recency, self.c3).segment_id.recency_state, "active")
+        self.assertEqual(self._assignment(recency, self.c1).segment_id.recency_state, "inactive")
+        self._invoices([(self.c1, date(2021, 9, 1), 10)])
+        recency.compute_assignments(recency.ids, "2021-09-30")
+        # c1: previous 2021-02-10, first inside 2021-09-01 (203 days > 90) -> recovered
+        self.assertEqual(self._assignment(recency, self.c1).segment_id.recency_state, "recovered")
+        migration = self.env["wiseparts.segment.migration.report"].search(
+            [("type_id", "=", recency.id), ("partner_id", "=", self.c1.id)],
+            order="run_date",
+        )
+        self.assertEqual(
+            [(m.from_segment_id.recency_state, m.to_segment_id.recency_state) for m in migration],
+            [(False, "active"), ("active", "inactive"), ("inactive", "recovered")],
+        )
+
+    def test_manual_override_wins_and_survives(self):
+        abc = self._abc_type(is_default=True)
+        abc.compute_assignments(abc.ids, RUN)
+        assignment = self._assignment(abc, self.c1)
+        assignment.manual_segment_id = self._segment(abc, "C")
+        self.assertEqual(assignment.segment_id.name, "C")
+        self.assertTrue(assignment.is_override)
+        self.assertEqual(self.c1.default_segment_id.name, "C")
+        counts = abc.compute_assignments(abc.ids, RUN)
+        self.assertEqual(counts, {"A": 0, "B": 1, "C": 2})
+        self.assertEqual(assignment.auto_segment_id.name, "A")
+        self.assertEqual(assignment.segment_id.name, "C")
+        self.assertEqual(self.c1.default_segment_id.name, "C")
+        self.assertIn("manual C", assignment.tooltip)
+        abc.action_clear_manual()
+        self.assertFalse(assignment.manual_segment_id)
+        self.assertEqual(assignment.segment_id.name, "A")
+        self.assertEqual(self.c1.default_segment_id.name, "A")
+
+    def test_thresholds_must_total_100(self):
+        abc = self._abc_type()
+        self.assertEqual(abc.segment_ids.mapped("sales_percent"), [80.0, 15.0, 5.0])
+        with self.assertRaisesRegex(ValidationError, "95"):
+            self._segment(abc, "C").sales_percent = 0.0
+            abc.env.flush_all()
+        with self.assertRaisesRegex(ValidationError, "110"):
+            self.SegmentType.create(
+                {
+                    "name": "Broken",
+                    "segment_ids": [
+                        Command.create({"name": "A", "sales_percent": 90}),
+                        Command.create({"name": "B", "sales_percent": 20}),
+                    ],
+                }
+            )
+
+    def test_one_default_type_per_company(self):
+        first = self._abc_type(is_default=True)
+        second = self._abc_type(name="Second", is_default=True)
+        self.assertFalse(first.is_default)
+        self.assertTrue(second.is_default)
+
+    def test_second_concurrent_run_refused(self):
+        abc = self._abc_type()
+        with self.env.registry.cursor() as other_cr:
+            other_cr.execute(
+                SQL("SELECT pg_try_advisory_xact_lock(%s, %s)", LOCK_NAMESPACE, abc.id)
+            )
+            with self.assertRaisesRegex(UserError, "already running"):
+                abc.compute_assignments(abc.ids, RUN)
+        abc.action_auto_assign()
+        with self.assertRaisesRegex(UserError, "already queued or running"):
+            abc.action_auto_assign()
+
+    def test_background_run_notifies_requester(self):
+        abc = self._abc_type(notify=True).with_user(self.user_admin)
+        with freeze_time("2021-06-30"):
+            abc.action_auto_assign()
+        run = abc.run_ids
+        self.assertEqual(run.state, "queued")
+        self.assertEqual(run.requested_by_id, self.user_admin)
+        self.env.ref("wiseparts_segments.ir_cron_segment_runs").sudo().method_direct_trigger()
+        run.invalidate_recordset()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(run.run_date, RUN)
+        self.assertEqual(self._assignment(abc, self.c2).segment_id.name, "B")
+        message = abc.message_ids.filtered(lambda m: self.user_admin.partner_id in m.partner_ids)
+        self.assertIn("done", message[:1].body)
+
+    def test_bad_input(self):
+        with self.assertRaisesRegex(UserError, "do not exist"):
+            self.SegmentType.compute_assignments([999999999])
+        with self.assertRaisesRegex(UserError, "Invalid run date"):
+            self.SegmentType.compute_assignments(self._abc_type().ids, "30/06/2021")
+
+    def test_reports_by_segment(self):
+        abc = self._abc_type(is_default=True)
+        abc.compute_assignments(abc.ids, RUN)
+        groups = self.env["account.invoice.report"]._read_group(
+            [
+                ("partner_id", "in", (self.c1 | self.branch1 | self.c2).ids),
+                ("product_id", "=", self.product.id),
+            ],
+            ["segment_id"],
+            ["price_subtotal:sum"],
+        )
+        self.assertEqual(
+            {segment.name: amount for segment, amount in groups}, {"A": 800.0, "B": 150.0}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.c2.id,
+                "order_line": [Command.create({"product_id": self.product.id})],
+            }
+        )
+        sent = order.copy()
+        (order | sent).action_quotation_sent()
+        order.action_confirm()
+        self.env.flush_all()
+        sales = self.env["sale.report"]._read_group(
+            [("order_reference", "in", [f"sale.order,{order.id}"])], ["segment_id"], ["__count"]
+        )
+        self.assertEqual(sales[0][0].name, "B")
+        conversion = self.env["wiseparts.segment.conversion.report"]._read_group(
+            [("type_id", "=", abc.id), ("partner_id", "=", self.c2.id)],
+            ["segment_id"],
+            ["quote_count:sum", "confirmed_count:sum", "conversion_rate:avg"],
+        )
+        self.assertEqual(conversion[0][1:], (2, 1, 50.0))
