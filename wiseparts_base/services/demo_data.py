@@ -1336,6 +1336,7 @@ def _write_bulk(env, plan, setup, progress):  # noqa: C901 - one linear script
             "amount_tax",
             "amount_total",
         ],
+        fixed=_sale_order_constants(env, company),
     )
     sol_table = _Table(
         env,
@@ -1368,7 +1369,12 @@ def _write_bulk(env, plan, setup, progress):  # noqa: C901 - one linear script
             "qty_delivered_method",
             "customer_lead",
         ],
-        fixed={"qty_delivered": 0.0, "analytic_distribution": None},
+        fixed={"qty_delivered": 0.0, "analytic_distribution": None}
+        | (
+            {"product_packaging_id": None, "product_packaging_qty": 0.0}
+            if not env["product.packaging"].search_count([], limit=1)
+            else {}
+        ),
     )
     sol_tax_pairs = []
     sol_id_of = {}
@@ -1798,6 +1804,28 @@ def _write_bulk(env, plan, setup, progress):  # noqa: C901 - one linear script
     }
 
 
+def _sale_order_constants(env, company):
+    """Values Odoo's sale.order computes that are the same for every generated order.
+
+    Pricelist, fiscal position and terms are constant (empty) only when the database has
+    no pricelist, no fiscal position and no invoice terms; otherwise the ORM recomputes them.
+    """
+    fixed = {
+        "require_signature": company.portal_confirmation_sign,
+        "require_payment": company.portal_confirmation_pay,
+        "prepayment_percent": company.prepayment_percent,
+        "journal_id": None,
+        "sale_order_template_id": company.sale_order_template_id.id or None,
+    }
+    if not env["product.pricelist"].search_count([], limit=1):
+        fixed["pricelist_id"] = None
+    if not env["account.fiscal.position"].search_count([], limit=1):
+        fixed["fiscal_position_id"] = None
+    if not env["ir.config_parameter"].sudo().get_param("account.use_invoice_terms"):
+        fixed["note"] = None
+    return fixed
+
+
 def plan_lines(plan):
     return sum(len(o["lines"]) for o in plan["orders"]) + sum(
         len(r["lines"]) for r in plan["refunds"]
@@ -1825,8 +1853,13 @@ def _sequence_names(env, sequence, orders):
     else:
         numbers = [sequence.number_next + i for i in range(len(orders))]
         sequence.sudo().number_next = sequence.number_next + len(orders)
+    affixes = {}
     for order, number in zip(orders, numbers, strict=True):
-        prefix, suffix = sequence._get_prefix_suffix(date=order["date"], date_range=order["date"])
+        if order["date"] not in affixes:
+            affixes[order["date"]] = sequence._get_prefix_suffix(
+                date=order["date"], date_range=order["date"]
+            )
+        prefix, suffix = affixes[order["date"]]
         names.append(f"{prefix}{number:0{sequence.padding}d}{suffix}")
     return names
 
