@@ -535,15 +535,13 @@ def _setup(env, plan):
         raise UserError(
             env._("Company %(company)s has no sales journal.", company=company.display_name)
         )
-    if (
-        env["res.partner"].search_count([("ref", "=", plan["customers"][0]["ref"])])
-        if plan["customers"]
-        else False
-    ):
+    first_ref = plan["customers"][0]["ref"]
+    if env["res.partner"].with_context(active_test=False).search_count([("ref", "=", first_ref)]):
         raise UserError(
             env._(
-                "Demo customers already exist in this database (reference %(ref)s).",
-                ref=plan["customers"][0]["ref"],
+                "Demo customers already exist in this database (customer reference %(ref)s): "
+                "generate demo data into a fresh database.",
+                ref=first_ref,
             )
         )
     term = env.ref("account.account_payment_term_30days", raise_if_not_found=False)

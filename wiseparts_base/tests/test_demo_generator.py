@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.wiseparts_base.services import demo_data
@@ -259,3 +260,10 @@ class TestDemoGenerator(TransactionCase):
             self.assertEqual(
                 move.amount_total, sum(move.line_ids.filtered("debit").mapped("debit"))
             )
+
+    def test_bad_sizes_and_second_run_are_refused(self):
+        with self.assertRaisesRegex(UserError, "customers must be at least 1"):
+            self._generate(customers=0)
+        self._generate(bulk=True)
+        with self.assertRaisesRegex(UserError, "C000001"):
+            self._generate(bulk=True)
