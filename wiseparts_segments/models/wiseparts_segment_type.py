@@ -161,12 +161,13 @@ class WisepartsSegmentType(models.Model):
             if segment_type.kind == "abc" and segments:
                 total, ok = maths.check_thresholds(segments.mapped("sales_percent"))
                 if not ok:
+                    total = f"{float(total):g}"
                     raise ValidationError(
                         self.env._(
                             "The sales percentages of the segments of %(type)s must total exactly "
                             "100 (excluded segments left out); they total %(total)s.",
                             type=segment_type.display_name,
-                            total=f"{float(total):g}",
+                            total=total,
                         )
                     )
             if segment_type.kind == "recency" and segment_type.segment_ids.filtered(

@@ -302,3 +302,40 @@ class TestSegments(SegmentsCommon):
             ["quote_count:sum", "confirmed_count:sum", "conversion_rate:avg"],
         )
         self.assertEqual(conversion[0][1:], (2, 1, 50.0))
+
+    def test_query_count_does_not_grow_with_customers(self):
+        abc = self._abc_type(is_default=True)
+        abc.compute_assignments(abc.ids, RUN)
+
+        def queries():
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            abc.compute_assignments(abc.ids, RUN)
+            return self.cr.sql_log_count - before
+
+        few = queries()
+        partners = self.env["res.partner"].create(
+            [{"name": f"Bulk customer {i}", "is_company": True} for i in range(30)]
+        )
+        self._invoices([(p, date(2021, 5, 1), 10 + i) for i, p in enumerate(partners)])
+        self.assertEqual(queries(), few, "no query per customer")
+        self.assertEqual(len(abc.run_ids), 3)
+
+    def test_pareto_chart_data(self):
+        abc = self._abc_type()
+        abc.compute_assignments(abc.ids, RUN)
+        # 800, 150, 50 of 1000: after 1/3 of the customers 80 %, after 2/3 95 %
+        self.assertEqual(
+            abc.pareto_data["points"],
+            [[0.0, 0.0], [33.33, 80.0], [66.67, 95.0], [100.0, 100.0]],
+        )
+        self.assertEqual(
+            abc.pareto_data["thresholds"],
+            [
+                {"name": "A", "value": 80.0},
+                {"name": "B", "value": 95.0},
+                {"name": "C", "value": 100.0},
+            ],
+        )
+        self.assertEqual(self._segment(abc, "A").customer_count, 1)
+        self.assertEqual(self._segment(abc, "B").eligible_amount, 150.0)

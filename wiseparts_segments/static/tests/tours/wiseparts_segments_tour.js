@@ -43,3 +43,22 @@ registry.category("web_tour.tours").add("wiseparts_segments_badge", {
         },
     ],
 });
+
+// Opened on a computed ABC type: the Pareto chart and the counts per segment.
+registry.category("web_tour.tours").add("wiseparts_segments_pareto", {
+    steps: () => [
+        {
+            content: "Counts per segment in the segments list",
+            trigger: ".o_field_widget[name=segment_ids] .o_data_row:first td[name=customer_count]:contains(1)",
+        },
+        {
+            content: "Open the Pareto tab",
+            trigger: ".o_notebook .nav-link:contains(Pareto)",
+            run: "click",
+        },
+        {
+            content: "The chart is drawn",
+            trigger: ".o_wiseparts_pareto canvas:not(.d-none)",
+        },
+    ],
+});
