@@ -98,6 +98,13 @@ class QuickOrderController(http.Controller):
         return partner.discount_percent or partner.commercial_partner_id.discount_percent
 
     @staticmethod
+    def _is_zero(value):
+        try:
+            return float(str(value).strip().replace(",", ".")) == 0
+        except ValueError:
+            return False
+
+    @staticmethod
     def _to_int(value):
         try:
             return int(value)
@@ -310,6 +317,10 @@ class QuickOrderController(http.Controller):
             link = self._get_link(token)
         except _Refused as refused:
             return refused.response
+        if mode not in ("add", "set", "remove"):
+            return self._not_found()
+        if mode == "set" and self._is_zero(quantity):
+            mode = "remove"  # typing 0 in the cart removes the line
         product = link.env["product.product"].search(
             [*link._offered_products_domain(), ("id", "=", self._to_int(product_id))], limit=1
         )

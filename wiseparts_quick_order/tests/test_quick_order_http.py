@@ -226,6 +226,15 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         self.assertEqual(self._add(self.product_a, "9999", csrf=csrf).status_code, 200)
         response = self._add(self.product_a, "2", csrf=csrf)
         self.assertEqual(response.status_code, 400)
+        # In the cart: a new quantity replaces the old one, 0 removes the line.
+        response = self._add(self.product_a, "4", csrf=csrf, mode="set")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('value="4.0"', response.text)
+        response = self._add(self.product_a, "0", csrf=csrf, mode="set")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Your cart is empty.", response.text)
+        response = self._add(self.product_a, "1", csrf=csrf, mode="steal")
+        self.assertEqual(response.status_code, 404)
 
     def test_refused_products(self):
         for product in (self.product_archived, self.product_not_saleable):

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged, users
+from odoo.tests import new_test_user, tagged, users
 
 from .common import QuickOrderCommon
 
@@ -135,3 +135,59 @@ class TestQuickOrderLink(QuickOrderCommon):
         compose = share.with_user(self.user_rep).action_send_email()
         self.assertIn("Ouvrir mon catalogue", compose["context"]["default_body"])
         self.assertIn("Bonjour", share.message)
+
+    def test_partner_form_button_and_action_menu(self):
+        Partner = self.env["res.partner"]
+        arch = Partner.with_user(self.user_rep).get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn('name="action_generate_quick_order_link"', arch)
+        arch = Partner.with_user(self.user_internal).get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertNotIn('name="action_generate_quick_order_link"', arch)
+        server_action = self.env.ref("wiseparts_quick_order.action_generate_quick_order_link")
+        action = (
+            server_action.with_user(self.user_rep)
+            .with_context(
+                active_model="res.partner",
+                active_id=self.customer.id,
+                active_ids=self.customer.ids,
+            )
+            .run()
+        )
+        share = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(share.link_id.partner_id, self.customer)
+        self.assertEqual(share.link_id.create_uid, self.user_rep)
+
+    def test_settings(self):
+        # Odoo's settings need the Settings group, on top of Sales administrator.
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.user_admin).create({})
+        system = new_test_user(
+            self.env,
+            login="wp_system",
+            groups="base.group_system,sales_team.group_sale_manager",
+        )
+        settings = (
+            self.env["res.config.settings"]
+            .with_user(system)
+            .create(
+                {
+                    "quick_order_expiry_days": 30,
+                    "quick_order_min_amount": 50.0,
+                    "quick_order_brand_id": self.brand.id,
+                    "quick_order_confirm": True,
+                    "quick_order_rate_pages": 5,
+                    "quick_order_rate_orders": 2,
+                }
+            )
+        )
+        settings.execute()
+        self.assertEqual(self.company.quick_order_expiry_days, 30)
+        self.assertEqual(self.company.quick_order_min_amount, 50.0)
+        self.assertEqual(self.company.quick_order_brand_id, self.brand)
+        self.assertTrue(self.company.quick_order_confirm)
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("wiseparts_quick_order.rate_pages"), "5")
+        self.assertEqual(params.get_param("wiseparts_quick_order.rate_orders"), "2")
