@@ -1454,10 +1454,12 @@ def _write_bulk(env, plan, setup, progress):  # noqa: C901 - one linear script
             currency.round(total - untaxed),
             total,
         )
-    so_table.copy_rows()
-    sol_table.copy_rows()
-    _m2m(env, "sale.order.line", "tax_id", sol_tax_pairs)
-    progress("sale orders", len(orders), len(orders))
+        if len(sol_table.rows) >= 150000 or o_idx == len(orders) - 1:
+            so_table.copy_rows()
+            sol_table.copy_rows()
+            _m2m(env, "sale.order.line", "tax_id", sol_tax_pairs)
+            sol_tax_pairs = []
+            progress("sale orders", o_idx + 1, len(orders))
 
     # ---- invoices and credit notes ---------------------------------------
     moves = [
