@@ -4,7 +4,7 @@
     "name": "WiseParts Base",
     "summary": "Customers, branches, prioritised notes and the integration API "
     "for B2B parts distributors",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",
@@ -13,13 +13,22 @@
     "data": [
         "security/wiseparts_base_groups.xml",
         "security/ir.model.access.csv",
+        "security/wiseparts_customer_note_security.xml",
         "views/wiseparts_brand_views.xml",
         "views/product_template_views.xml",
+        "views/res_partner_views.xml",
         "views/wiseparts_base_menus.xml",
     ],
     "demo": [
         "demo/wiseparts_brand_demo.xml",
+        "demo/res_partner_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "wiseparts_base/static/tests/tours/*.js",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

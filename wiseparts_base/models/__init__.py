@@ -1,4 +1,6 @@
 from . import wiseparts_brand
 from . import product_template
 from . import res_partner
+from . import wiseparts_customer_note
+from . import account_move
 from . import sale_order_line

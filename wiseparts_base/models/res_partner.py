@@ -1,4 +1,13 @@
-from odoo import api, fields, models
+import re
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from ..services import upsert as upsert_rows
+
+NOTE_PREVIEW_LENGTH = 120
 
 
 class ResPartner(models.Model):
@@ -40,17 +49,350 @@ class ResPartner(models.Model):
     branch_ids = fields.One2many(
         "res.partner", "parent_id", string="Branches", domain=[("is_branch", "=", True)]
     )
-
-    _sql_constraints = [
-        (
-            "discount_percent_range",
-            "CHECK(discount_percent >= 0 AND discount_percent <= 100)",
-            "The discount % of a customer must be between 0 and 100.",
-        ),
-    ]
+    branch_count = fields.Integer(compute="_compute_branch_count", string="# Branches")
+    wiseparts_note_ids = fields.One2many(
+        "wiseparts.customer.note", "partner_id", string="Customer Notes"
+    )
+    last_note_preview = fields.Char(
+        compute="_compute_last_note_preview",
+        string="Last Note",
+        help="Beginning of the customer's top note (highest priority, then newest).",
+    )
+    wiseparts_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_wiseparts_currency_id",
+        string="Preferred Currency",
+        help="The currency of the customer's pricelist.",
+    )
+    wiseparts_invoice_count = fields.Integer(
+        compute="_compute_wiseparts_invoice_count", string="# Invoices"
+    )
+    phone_search = fields.Char(
+        string="Phone (any format)",
+        compute="_compute_phone_search",
+        search="_search_phone_search",
+        help="Finds phone and mobile numbers whatever spaces or punctuation they were typed with.",
+    )
 
     @api.depends("user_id")
     def _compute_team_id(self):
         for partner in self:
-            if partner.user_id and not partner.team_id:
+            if partner.user_id.sale_team_id:
                 partner.team_id = partner.user_id.sale_team_id
+
+    @api.depends("branch_ids")
+    def _compute_branch_count(self):
+        counts = dict(
+            self._read_group(
+                [("parent_id", "in", self.ids), ("is_branch", "=", True)],
+                ["parent_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.branch_count = counts.get(partner, 0)
+
+    @api.depends("wiseparts_note_ids.body", "wiseparts_note_ids.priority")
+    def _compute_last_note_preview(self):
+        previews = {}
+        if self.ids:
+            # Notes are ordered by priority then newest first: the first one seen is the top one.
+            notes = self.env["wiseparts.customer.note"].search([("partner_id", "in", self.ids)])
+            for note in notes:
+                previews.setdefault(note.partner_id.id, note.body)
+        for partner in self:
+            body = " ".join((previews.get(partner.id) or "").split())
+            if len(body) > NOTE_PREVIEW_LENGTH:
+                body = body[: NOTE_PREVIEW_LENGTH - 1].rstrip() + "…"
+            partner.last_note_preview = body or False
+
+    @api.depends("property_product_pricelist")
+    def _compute_wiseparts_currency_id(self):
+        for partner in self:
+            partner.wiseparts_currency_id = partner.property_product_pricelist.currency_id
+
+    def _compute_wiseparts_invoice_count(self):
+        self.wiseparts_invoice_count = 0
+        moves = self.env["account.move"]
+        commercial = self.filtered(lambda p: p.id and not p.parent_id)
+        if not commercial or not moves.has_access("read"):
+            return
+        counts = dict(
+            moves._read_group(
+                [
+                    ("commercial_partner_id", "in", commercial.ids),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "posted"),
+                ],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in commercial:
+            partner.wiseparts_invoice_count = counts.get(partner, 0)
+
+    def _compute_phone_search(self):
+        for partner in self:
+            partner.phone_search = partner.phone or partner.mobile
+
+    def _search_phone_search(self, operator, value):
+        """Compare digits only, so '+33 6 12-34' finds '+33612 34…' (phone or mobile)."""
+        if operator not in ("ilike", "like", "=", "=like", "=ilike", "not ilike", "not like"):
+            raise ValidationError(
+                self.env._("Phone search does not support the operator %(op)s.", op=operator)
+            )
+        digits = re.sub(r"\D", "", value if isinstance(value, str) else "")
+        if not digits:
+            return expression.FALSE_DOMAIN
+        pattern = digits if operator in ("=", "=like", "=ilike") else f"%{digits}%"
+        self.flush_model(["phone", "mobile"])
+        query = SQL(
+            "(SELECT id FROM res_partner WHERE regexp_replace(phone, '\\D', '', 'g') LIKE %s "
+            "OR regexp_replace(mobile, '\\D', '', 'g') LIKE %s)",
+            pattern,
+            pattern,
+        )
+        return [("id", "not in" if operator.startswith("not") else "in", query)]
+
+    @api.constrains("discount_percent")
+    def _check_discount_percent(self):
+        for partner in self:
+            if not 0 <= partner.discount_percent <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The discount %% of %(customer)s must be between 0 and 100 "
+                        "(got %(value)s).",
+                        customer=partner.display_name,
+                        value=partner.discount_percent,
+                    )
+                )
+
+    @api.constrains("ref", "parent_id", "is_branch", "company_id")
+    def _check_ref_unique(self):
+        """A Customer ID identifies one customer (or branch) per company."""
+        partners = self.filtered(lambda p: p.ref and (not p.parent_id or p.is_branch))
+        if not partners:
+            return
+        # sudo: the duplicate may be a customer the current user cannot read; only its
+        # name is shown, so the user knows whom to ask about.
+        candidates = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("ref", "in", list(set(partners.mapped("ref")))),
+                    ("id", "not in", partners.ids),
+                    "|",
+                    ("parent_id", "=", False),
+                    ("is_branch", "=", True),
+                ]
+            )
+        )
+        taken = {(p.ref, p.company_id.id): p for p in candidates}
+        seen = {}
+        for partner in partners:
+            key = (partner.ref, partner.company_id.id)
+            other = taken.get(key) or seen.get(key)
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "Customer ID %(ref)s is already used by %(other)s: "
+                        "it cannot also be given to %(customer)s.",
+                        ref=partner.ref,
+                        other=other.display_name,
+                        customer=partner.display_name or partner.name,
+                    )
+                )
+            seen[key] = partner
+
+    @api.onchange("is_branch")
+    def _onchange_is_branch(self):
+        if self.is_branch and self.type == "contact":
+            self.type = "delivery"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            # A branch keeps its own address: a 'contact' child would copy its parent's.
+            if vals.get("is_branch") and vals.get("type", "contact") == "contact":
+                vals["type"] = "delivery"
+        return super().create(vals_list)
+
+    def action_view_branches(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "wiseparts_base.res_partner_action_customers"
+        )
+        action.update(
+            {
+                "name": self.env._("Branches of %(customer)s", customer=self.display_name),
+                "domain": [("parent_id", "=", self.id), ("is_branch", "=", True)],
+                "context": {
+                    "default_parent_id": self.id,
+                    "default_is_branch": True,
+                    "default_type": "delivery",
+                    "default_user_id": self.user_id.id,
+                },
+                "view_mode": "list,kanban,form",
+                "views": [(False, "list"), (False, "kanban"), (False, "form")],
+            }
+        )
+        return action
+
+    def action_view_wiseparts_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+            ("move_type", "in", ("out_invoice", "out_refund")),
+        ]
+        action["context"] = {"default_move_type": "out_invoice", "default_partner_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Integration API
+    # ------------------------------------------------------------------
+    @api.model
+    def wiseparts_upsert(self, rows):
+        """Create or update customers from the source system, keyed by Customer ID (ref).
+
+        Public (XML-RPC / JSON-RPC). Runs with the caller's access rights. See
+        readme/USAGE.md for the row format. Atomic: any bad row and nothing is written.
+        """
+        if not isinstance(rows, list | tuple):
+            raise ValidationError(self.env._("wiseparts_upsert expects a list of rows."))
+        return self._wiseparts_upsert(list(rows))
+
+    def _wiseparts_upsert(self, rows):
+        rows, errors = upsert_rows.check_rows(rows, self.env)
+        found = self._wiseparts_upsert_lookup(rows)
+        plans, more_errors = upsert_rows.resolve_rows(rows, found, self.env)
+        errors += more_errors
+        if errors:
+            errors.sort(key=lambda error: error.index)
+            raise ValidationError(
+                self.env._(
+                    "Nothing was imported. Fix these rows:\n%(errors)s",
+                    errors="\n".join(error.format() for error in errors),
+                )
+            )
+        categories = self._wiseparts_upsert_categories(rows)
+        return self._wiseparts_upsert_apply(rows, plans, categories)
+
+    def _wiseparts_upsert_lookup(self, rows):
+        """Everything the rows refer to, with one query per model."""
+
+        def collect(key):
+            return list({row[key] for row in rows if row.get(key)})
+
+        partners = self.with_context(active_test=False).search(
+            [
+                ("ref", "in", collect("ref") + collect("parent_ref")),
+                ("company_id", "in", [False, self.env.company.id]),
+                "|",
+                ("parent_id", "=", False),
+                ("is_branch", "=", True),
+            ]
+        )
+        partners.fetch(upsert_rows.PARTNER_FIELDS)
+        found = {"partners": {}, "teams": {}}
+        for partner in partners:
+            found["partners"].setdefault(partner.ref, []).append(
+                (partner.id, partner.parent_id.id, partner.is_branch)
+            )
+        countries = self.env["res.country"].search(
+            [("code", "in", [code.upper() for code in collect("country_code")])]
+        )
+        found["countries"] = {country.code: country.id for country in countries}
+        users = (
+            self.env["res.users"]
+            .with_context(active_test=False)
+            .search([("login", "in", collect("salesperson_login")), ("share", "=", False)])
+        )
+        found["users"] = {user.login: user.id for user in users}
+        for team in self.env["crm.team"].search([("name", "in", collect("team"))]):
+            found["teams"].setdefault(team.name, team.id)
+        found["langs"] = {code for code, _name in self.env["res.lang"].get_installed()}
+        return found
+
+    def _wiseparts_upsert_categories(self, rows):
+        """Tag ids by name; the missing tags are created (one create)."""
+        names = {name for row in rows for name in row.get("categories") or ()}
+        categories = {}
+        if not names:
+            return categories
+        Category = self.env["res.partner.category"]
+        for category in Category.search([("name", "in", list(names))]):
+            categories.setdefault(category.name, category.id)
+        missing = sorted(names - categories.keys())
+        if missing:
+            created = Category.create([{"name": name} for name in missing])
+            categories.update({category.name: category.id for category in created})
+        return categories
+
+    def _wiseparts_upsert_vals(self, row, plan, categories, partner):
+        """Values to create, or the values that differ from ``partner``'s."""
+        vals = upsert_rows.plain_vals(row)
+        vals.update(plan["m2o"])
+        tags = [categories[name] for name in row.get("categories") or ()]
+        if partner:
+            current = {
+                fname: partner[fname].id if fname in upsert_rows.M2O_FIELDS else partner[fname]
+                for fname in vals
+            }
+            float_digits = {
+                fname: self._fields[fname].get_digits(self.env)[1] or 7
+                for fname in upsert_rows.FLOAT_KEYS
+            }
+            vals = upsert_rows.changed_vals(current, vals, float_digits)
+            tags = [tag for tag in tags if tag not in partner.category_id.ids]
+        if tags:
+            vals["category_id"] = [Command.link(tag) for tag in dict.fromkeys(tags)]
+        return vals
+
+    def _wiseparts_upsert_apply(self, rows, plans, categories):
+        result = [None] * len(rows)
+        by_ref = {
+            row["ref"]: self.browse(plan["id"]) for row, plan in zip(rows, plans, strict=True)
+        }
+        # New rows in one create, then the new branches of customers created just before.
+        for in_call_parent in (False, True):
+            indexes, vals_list = [], []
+            for index, (row, plan) in enumerate(zip(rows, plans, strict=True)):
+                if plan["id"] or isinstance(plan["parent"], str) != in_call_parent:
+                    continue
+                vals = self._wiseparts_upsert_vals(row, plan, categories, None)
+                vals["ref"] = row["ref"]
+                if plan["parent"]:
+                    parent = by_ref[plan["parent"]] if in_call_parent else plan["parent"]
+                    vals.update({"parent_id": int(parent), "is_branch": True, "type": "delivery"})
+                else:
+                    vals["is_company"] = True
+                indexes.append(index)
+                vals_list.append(vals)
+            for index, partner in zip(indexes, self.create(vals_list), strict=True):
+                by_ref[partner.ref] = partner
+                result[index] = {"ref": partner.ref, "id": partner.id, "created": True}
+        # Existing rows: write only what changed, one write per identical set of values.
+        writes = {}
+        for index, (row, plan) in enumerate(zip(rows, plans, strict=True)):
+            if not plan["id"]:
+                result[index]["changed"] = True
+                continue
+            partner = self.browse(plan["id"])
+            vals = self._wiseparts_upsert_vals(row, plan, categories, partner)
+            if plan["parent"]:
+                parent = (
+                    by_ref[plan["parent"]] if isinstance(plan["parent"], str) else plan["parent"]
+                )
+                if partner.parent_id.id != int(parent) or not partner.is_branch:
+                    vals.update({"parent_id": int(parent), "is_branch": True})
+            result[index] = {"ref": row["ref"], "id": partner.id, "created": False}
+            result[index]["changed"] = bool(vals)
+            if vals:
+                writes.setdefault(repr(sorted(vals.items())), (vals, []))[1].append(partner.id)
+        for vals, partner_ids in writes.values():
+            self.browse(partner_ids).write(vals)
+        return result
