@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from ..models.wiseparts_segment_type import LOCK_NAMESPACE
+from ..services import segments as maths
 from .common import RUN, SegmentsCommon
 
 
@@ -339,3 +340,47 @@ class TestSegments(SegmentsCommon):
         )
         self.assertEqual(self._segment(abc, "A").customer_count, 1)
         self.assertEqual(self._segment(abc, "B").eligible_amount, 150.0)
+
+    def test_sql_matches_reference_maths(self):
+        """The SQL run and services/segments.py agree on a table with ties and refunds."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"Ref customer {i}", "is_company": True} for i in range(24)]
+        )
+        amounts = [500, 300, 300, 120, 120, 120, 80, 60, 60, 40, 25, 25, 20, 10, 10, 5, 5, 1]
+        specs = [(p, date(2021, 4, 1), a) for p, a in zip(partners, amounts, strict=False)]
+        specs += [(partners[1], date(2021, 5, 1), 100, "out_refund")]  # 300 -> 200
+        specs += [(partners[20], date(2021, 5, 1), 30, "out_refund")]  # negative only
+        self._invoices(specs)
+        abc = self._abc_type(
+            segment_ids=[
+                Command.create({"name": "A", "sales_percent": 70, "priority": 1}),
+                Command.create({"name": "B", "sales_percent": 20, "priority": 2}),
+                Command.create({"name": "C", "sales_percent": 10, "priority": 3}),
+            ]
+        )
+        abc.compute_assignments(abc.ids, RUN)
+        first, last = maths.period_bounds(RUN, 12, "rolling")
+        lines = [
+            {
+                "partner": line.move_id.commercial_partner_id.id,
+                "date": line.move_id.invoice_date,
+                "move_type": line.move_id.move_type,
+                "state": line.parent_state,
+                "display_type": line.display_type,
+                "balance": line.balance,
+                "company": line.company_id.id,
+                "brand": line.product_id.brand_id.id,
+            }
+            for line in self.env["account.move.line"].search(
+                [("move_id.move_type", "in", ("out_invoice", "out_refund"))]
+            )
+        ]
+        sales = maths.net_sales(lines, first, last, brand_ids={self.brand.id})
+        expected = maths.classify_abc(
+            {p: (amount, p) for p, amount in sales.items()}, [("A", 70), ("B", 20), ("C", 10)]
+        )
+        assignments = self.env["wiseparts.segment.assignment"].search([("type_id", "=", abc.id)])
+        got = {a.partner_id.id: a.auto_segment_id.name or None for a in assignments}
+        self.assertEqual({p: got.get(p) for p in expected}, expected)
+        self.assertIn(None, expected.values(), "the table has a negative customer")
+        self.assertEqual(set(expected.values()), {"A", "B", "C", None})
