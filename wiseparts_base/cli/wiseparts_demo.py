@@ -6,9 +6,17 @@ from datetime import date
 
 import odoo
 from odoo.cli import Command
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 
 from ..services import demo_data
+
+
+def _count(text):
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
 
 
 def _parser():
@@ -22,7 +30,7 @@ def _parser():
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     for name in ("customers", "products", "months", "lines", "brands"):
         parser.add_argument(
-            f"--{name}", type=int, default=defaults[name], help=f"default {defaults[name]}"
+            f"--{name}", type=_count, default=defaults[name], help=f"default {defaults[name]}"
         )
     parser.add_argument(
         "--today",
@@ -58,18 +66,22 @@ class WisepartsDemo(Command):
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             if "wiseparts.brand" not in env:
                 sys.exit(f"wiseparts-demo: install wiseparts_base in {dbname!r} first")
-            counts = demo_data.generate(
-                env,
-                seed=opts.seed,
-                customers=opts.customers,
-                products=opts.products,
-                months=opts.months,
-                lines=opts.lines,
-                brands=opts.brands,
-                bulk=opts.bulk,
-                today=opts.today,
-                progress=demo_data.progress_printer(),
-            )
+            try:
+                counts = demo_data.generate(
+                    env,
+                    seed=opts.seed,
+                    customers=opts.customers,
+                    products=opts.products,
+                    months=opts.months,
+                    lines=opts.lines,
+                    brands=opts.brands,
+                    bulk=opts.bulk,
+                    today=opts.today,
+                    progress=demo_data.progress_printer(),
+                )
+            except UserError as error:
+                # leaving the cursor with an exception rolls everything back
+                sys.exit(f"wiseparts-demo: {error}")
         # leaving registry.cursor() commits the transaction
         summary = ", ".join(f"{key} {value}" for key, value in counts.items())
         sys.stdout.write(f"[wiseparts-demo] done in {dbname}: {summary}\n")

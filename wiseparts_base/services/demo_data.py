@@ -11,8 +11,19 @@ ranks... are computed the way Odoo computes them for a simple percent tax (the c
 default sales tax) in the company currency.  ``tests/test_demo_generator.py`` proves it on
 a small size by comparing the rows of both writers column by column.
 
-Mail tracking is disabled in both modes (``tracking_disable``), as for any data import:
-the generated documents carry no chatter messages or followers.
+What it writes: brands, product categories, partner tags, one salesperson (a user in
+Sales / User: Own Documents Only) with a sales team per area, customer companies with
+customer IDs (``ref`` C000001...), VAT numbers for most, GPS coordinates around Lyon,
+WiseParts status/temperature/discount, branches (child partners, ``is_branch``, own
+address, GPS and salesperson), an auto-parts catalogue with brands, costs and EAN-13
+barcodes, and ``months`` months of confirmed sale orders, each invoiced once (posted,
+30-day payment term) - orders of branches are shipped to the branch and invoiced to the
+company - plus credit notes for some returned lines.
+
+Decisions: mail tracking is disabled in both modes (``tracking_disable``), as for any data
+import, so the documents carry no chatter messages or followers; invoices stay unpaid and
+credit notes are not linked with ``reversed_entry_id`` (their reference names the invoice)
+because Odoo would then reconcile them, which the bulk writer does not reproduce.
 """
 
 import io
