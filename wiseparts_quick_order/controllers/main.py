@@ -1,4 +1,3 @@
-import math
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -10,6 +9,7 @@ from odoo.tools import SQL, config, float_compare, plaintext2html
 from ..services.quick_order import MAX_QUANTITY, client_ip, new_secret, parse_quantity
 
 PAGE_SIZE = 20
+MAX_PAGE = 10000
 RECENT_ORDERS = 5
 SESSION_CARTS = "wiseparts_quick_order_carts"
 DOCTYPE = Markup("<!DOCTYPE html>")
@@ -130,10 +130,14 @@ class QuickOrderController(http.Controller):
             domain.append(("brand_id", "=", brand_id))
         if categ_id:
             domain.append(("categ_id", "child_of", categ_id))
-        total = Product.search_count(domain)
-        page_count = max(1, math.ceil(total / PAGE_SIZE))
-        page = min(max(1, self._to_int(params.get("page")) or 1), page_count)
-        products = Product.search(domain, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        # No count: one indexed-order query for one page plus one row to know if more follow
+        # (counting 20,000 matches on every page load costs as much as the page itself).
+        page = min(max(1, self._to_int(params.get("page")) or 1), MAX_PAGE)
+        products = Product.search(
+            domain, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, order="default_code, id"
+        )
+        has_next = len(products) > PAGE_SIZE
+        products = products[:PAGE_SIZE]
         Template = link.env["product.template"]
         tmpl_domain = [
             ("sale_ok", "=", True),
@@ -153,8 +157,7 @@ class QuickOrderController(http.Controller):
             "brands": sorted(brands, key=lambda b: b.name or ""),
             "categs": sorted(categs, key=lambda c: c.complete_name or ""),
             "page": page,
-            "page_count": page_count,
-            "total": total,
+            "has_next": has_next,
         }
 
     def _pricelist_currency(self, link):

@@ -73,6 +73,19 @@ class TestQuickOrderLink(QuickOrderCommon):
         result = explicit.create_for_partner(self.customer.id, expires_at="2026-04-02 08:00:00")
         self.assertEqual(explicit.browse(result["id"]).expires_at, datetime(2026, 4, 2, 8, 0, 0))
 
+    def test_views_load_for_a_rep(self):
+        for model in ("wiseparts.quick.order.link", "wiseparts.quick.order.link.share"):
+            views = self.env[model].with_user(self.user_rep).get_views([(False, "form")])
+            self.assertIn("<form", views["views"]["form"]["arch"])
+        views = (
+            self.env["wiseparts.quick.order.link"]
+            .with_user(self.user_rep)
+            .get_views([(False, "list"), (False, "search")])
+        )
+        self.assertIn('name="partner_id"', views["views"]["list"]["arch"])
+        search = self.env["sale.order"].with_user(self.user_rep).get_views([(False, "search")])
+        self.assertIn('name="quick_orders"', search["views"]["search"]["arch"])
+
     def test_visibility_rules(self):
         link, _url, _secret = self._new_link()
         Link = self.env["wiseparts.quick.order.link"]
