@@ -384,3 +384,23 @@ class TestSegments(SegmentsCommon):
         self.assertEqual({p: got.get(p) for p in expected}, expected)
         self.assertIn(None, expected.values(), "the table has a negative customer")
         self.assertEqual(set(expected.values()), {"A", "B", "C", None})
+
+    def test_monthly_schedule_queues_every_type(self):
+        types = self._abc_type() | self._abc_type(name="Second")
+        with freeze_time("2021-06-30"):
+            self.SegmentType._cron_monthly()
+        runs = self.env["wiseparts.segment.run"].search([("type_id", "in", types.ids)])
+        self.assertEqual(runs.mapped("state"), ["queued", "queued"])
+        self.assertEqual(set(runs.mapped("run_date")), {RUN})
+        cron = self.env.ref("wiseparts_segments.ir_cron_segment_runs")
+        Run = self.env["wiseparts.segment.run"]
+        queued = Run.search_count([("state", "=", "queued")])  # every active type
+        cron.method_direct_trigger()  # one batch = one run, the oldest
+        self.assertEqual(Run.search_count([("state", "=", "queued")]), queued - 1)
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id desc", limit=1
+        )
+        self.assertEqual((progress.done, progress.remaining), (1, queued - 1))
+        for _batch in range(queued - 1):
+            cron.method_direct_trigger()
+        self.assertEqual(runs.mapped("state"), ["done", "done"])

@@ -37,3 +37,15 @@ class TestSegmentsTour(HttpCase, SegmentsCommon):
         response = self.url_open(f"/wiseparts_segments/xlsx/{self.abc.id}")
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.content.startswith(b"PK"), "an XLSX (zip) workbook")
+
+    def test_compute_assignments_over_xmlrpc(self):
+        counts = self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname,
+            self.user_admin.id,
+            "wp_admin",
+            "wiseparts.segment.type",
+            "compute_assignments",
+            [self.abc.ids, "2021-06-30"],
+        )
+        # 900 / 1000 -> A; the second customer starts at 90 % -> B
+        self.assertEqual(counts, {"A": 1, "B": 1, "C": 0})
