@@ -49,6 +49,10 @@ DEFAULTS = {
     "brands": 40,
 }
 REF_PREFIX = "C"
+# Bulk loads of this many invoice lines or more drop the non-unique indexes of the big
+# tables and build them again after the COPY: much faster than growing them row by row.
+REBUILD_INDEXES_FROM = 100000
+BULK_TABLES = ["res_partner", "sale_order", "sale_order_line", "account_move", "account_move_line"]
 BATCH = 500
 
 BRANDS = [
@@ -902,7 +906,12 @@ def generate(
     setup = _setup(env, plan)
     env.flush_all()
     if bulk:
+        dropped = []
+        if plan_lines(plan) >= REBUILD_INDEXES_FROM:
+            dropped = _drop_indexes(env, BULK_TABLES)
         counts = _write_bulk(env, plan, setup, progress)
+        if dropped:
+            _create_indexes(env, dropped, BULK_TABLES, progress)
     else:
         counts = _write_orm(env, plan, setup, progress)
     env.flush_all()
@@ -1835,6 +1844,39 @@ def _sale_order_constants(env, company):
     if not env["ir.config_parameter"].sudo().get_param("account.use_invoice_terms"):
         fixed["note"] = None
     return fixed
+
+
+def _drop_indexes(env, tables):
+    """Drop the plain (non-unique, non-constraint) indexes of ``tables``; return their
+    definitions. Unique indexes stay, so every uniqueness rule is still enforced."""
+    env.cr.execute(
+        SQL(
+            """
+            SELECT ic.relname, pg_get_indexdef(i.indexrelid)
+              FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indrelid
+              JOIN pg_class ic ON ic.oid = i.indexrelid
+             WHERE c.relname = ANY(%s) AND c.relnamespace = 'public'::regnamespace
+               AND NOT i.indisprimary AND NOT i.indisunique
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+             ORDER BY ic.relname
+            """,
+            list(tables),
+        )
+    )
+    indexes = env.cr.fetchall()
+    for name, _definition in indexes:
+        env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
+    return indexes
+
+
+def _create_indexes(env, indexes, tables, progress):
+    for done, (_name, definition) in enumerate(indexes, 1):
+        # a definition PostgreSQL itself printed (pg_get_indexdef), not user input
+        env.cr.execute(SQL(definition.replace("%", "%%")))
+        progress("indexes", done, len(indexes))
+    for table in tables:
+        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
 
 
 def plan_lines(plan):

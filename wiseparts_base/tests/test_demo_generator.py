@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
@@ -219,8 +220,18 @@ class TestDemoGenerator(TransactionCase):
             first = self._snapshot()
             savepoint.rollback()
         self.env.invalidate_all()
-        self._generate(bulk=True)
+        self.env.cr.execute(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = ANY(%s)", [demo_data.BULK_TABLES]
+        )
+        index_count = self.env.cr.fetchone()[0]
+        # large loads drop and rebuild indexes: force that path on the small size
+        with patch.object(demo_data, "REBUILD_INDEXES_FROM", 0):
+            self._generate(bulk=True)
         self._assert_same(first, self._snapshot())
+        self.env.cr.execute(
+            "SELECT count(*) FROM pg_indexes WHERE tablename = ANY(%s)", [demo_data.BULK_TABLES]
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], index_count, "indexes are rebuilt")
         plan = demo_data.make_plan(seed=1, **{k: v for k, v in SMALL.items()})
         self.assertEqual(plan, demo_data.make_plan(seed=1, **SMALL))
         other = demo_data.make_plan(seed=2, **SMALL)
