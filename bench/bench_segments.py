@@ -79,10 +79,10 @@ if OWN:
     n_moves = max(n_lines // 5, 1)
     cr.execute('''
         INSERT INTO res_partner (name, complete_name, active, is_company, customer_rank,
-                                 supplier_rank, type, autopost_bills, lang, create_date,
-                                 write_date)
+                                 supplier_rank, type, autopost_bills, lang, customer_status,
+                                 create_date, write_date)
         SELECT 'Bench customer ' || g, 'Bench customer ' || g, TRUE, TRUE, 1, 0, 'contact',
-               'ask', 'en_US', now(), now()
+               'ask', 'en_US', 'current', now(), now()
           FROM generate_series(1, %s) g''', (n_customers,))
     cr.execute("UPDATE res_partner SET commercial_partner_id = id "
                "WHERE commercial_partner_id IS NULL")
