@@ -1874,7 +1874,8 @@ def _create_indexes(env, indexes, tables, progress):
     for done, (_name, definition) in enumerate(indexes, 1):
         # a definition PostgreSQL itself printed (pg_get_indexdef), not user input
         env.cr.execute(SQL(definition.replace("%", "%%")))
-        progress("indexes", done, len(indexes))
+        if done % 25 == 0 or done == len(indexes):
+            progress("indexes", done, len(indexes))
     for table in tables:
         env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
 
