@@ -233,14 +233,21 @@ class QuickOrderController(http.Controller):
         """Cart lines, refused lines and Odoo-computed totals (an unsaved sale.order)."""
         if not cart.line_ids:
             return {"order": None, "refused": []}
+        refused = self._refused_products(link, cart)
+        accepted = [
+            (line.product_id, line.quantity)
+            for line in cart.line_ids
+            if line.product_id not in refused
+        ]
+        order = link.env["sale.order"].new(self._order_values(link, accepted))
+        return {"order": order, "refused": refused}
+
+    def _refused_products(self, link, cart):
+        """Products of the cart no longer offered (archived, not saleable, filtered out)."""
         offered = link.env["product.product"].search(
             [*link._offered_products_domain(), ("id", "in", cart.line_ids.product_id.ids)]
         )
-        lines = [(line.product_id, line.quantity) for line in cart.line_ids]
-        refused = [product for product, _qty in lines if product not in offered]
-        accepted = [(product, qty) for product, qty in lines if product in offered]
-        order = link.env["sale.order"].new(self._order_values(link, accepted))
-        return {"order": order, "refused": refused}
+        return cart.line_ids.product_id - offered
 
     def _limits_error(self, link, amount, currency):
         company = link.company_id
@@ -410,9 +417,8 @@ class QuickOrderController(http.Controller):
         cart.invalidate_recordset(["order_id"])
         if cart.order_id:
             return request.redirect(f"/quick-order/{token}/done/{cart.order_id.id}", code=303)
-        summary = self._cart_summary(link, cart)
         errors = []
-        for product in summary["refused"]:
+        for product in self._refused_products(link, cart):
             errors.append(
                 link.env._(
                     "%(product)s is no longer available: remove it from your cart.",

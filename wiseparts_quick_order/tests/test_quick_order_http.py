@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo import fields
@@ -15,6 +15,16 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         super().setUpClass()
         cls.link, cls.url, cls.secret = cls._new_link()
         cls.path = f"/quick-order/{cls.secret}"
+
+    def setUp(self):
+        super().setUp()
+        # One fixed rate-limit window: a test must not straddle a minute (or hour) boundary.
+        self.startPatcher(
+            patch(
+                "odoo.addons.wiseparts_quick_order.models.wiseparts_quick_order_rate.window_start",
+                return_value=datetime(2026, 1, 1, 12, 0),
+            )
+        )
 
     def _orders(self, link=None):
         return self.env["sale.order"].search([("quick_order_link_id", "=", (link or self.link).id)])
