@@ -191,7 +191,7 @@ def main():
     for label, key, target in lines:
         ratio = res[key] / reference
         verdict = "" if target is None else f"<= {target}x {'OK' if ratio <= target else 'MISSED'}"
-        print(f"{label:<36}{res[key]:>10.2f}{ratio:>9.2f}x  {verdict}")
+        print(f"{label:<36}{res[key]:>10.2f}{ratio:>9.3f}x  {verdict}")
 
 
 if __name__ == "__main__":
