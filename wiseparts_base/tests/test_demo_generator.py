@@ -4,6 +4,7 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.wiseparts_base.cli import wiseparts_demo
 from odoo.addons.wiseparts_base.services import demo_data
 
 SMALL = {
@@ -278,3 +279,14 @@ class TestDemoGenerator(TransactionCase):
         self._generate(bulk=True)
         with self.assertRaisesRegex(UserError, "C000001"):
             self._generate(bulk=True)
+
+    def test_command_line_splits_its_options_from_odoos(self):
+        parser = wiseparts_demo._parser()
+        opts, odoo_args = parser.parse_known_args(
+            ["--db_host=127.0.0.1", "-d", "wiseparts", "--seed", "3", "--bulk", "--lines", "70"]
+        )
+        self.assertEqual((opts.seed, opts.bulk, opts.lines), (3, True, 70))
+        self.assertEqual(opts.customers, demo_data.DEFAULTS["customers"])
+        self.assertEqual(odoo_args, ["--db_host=127.0.0.1", "-d", "wiseparts"])
+        with self.assertRaises(SystemExit), patch("sys.stderr"):
+            parser.parse_known_args(["--customers", "-5"])
