@@ -1,6 +1,8 @@
+import xmlrpc.client
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged, users
+from odoo.tests import HttpCase, new_test_user, tagged, users
 
 from .common import WisepartsCommon
 
@@ -156,3 +158,41 @@ class TestUpsert(WisepartsCommon):
     def test_upsert_runs_with_the_callers_rights(self):
         with self.assertRaises(AccessError):
             self.env["res.partner"].wiseparts_upsert([{"ref": "ERP-20", "name": "Nope"}])
+
+
+@tagged("post_install", "-at_install")
+class TestUpsertXmlRpc(HttpCase):
+    """The call of readme/USAGE.md, over XML-RPC, as a salesperson."""
+
+    def test_upsert_over_xmlrpc(self):
+        new_test_user(
+            self.env,
+            login="wp_erp",
+            password="erp-sync-pass",
+            groups="sales_team.group_sale_salesman",
+        )
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "wp_erp", "erp-sync-pass", {})
+        rows = [
+            {"ref": "RPC-1", "name": "Garage RPC", "country_code": "FR", "discount_percent": 10},
+            {"ref": "RPC-1-B", "name": "Garage RPC Sud", "parent_ref": "RPC-1"},
+        ]
+
+        def upsert(rows):
+            return self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname, uid, "erp-sync-pass", "res.partner", "wiseparts_upsert", [rows]
+            )
+
+        result = upsert(rows)
+        self.assertEqual(
+            [(r["ref"], r["created"], r["changed"]) for r in result],
+            [("RPC-1", True, True), ("RPC-1-B", True, True)],
+        )
+        self.assertEqual([r["changed"] for r in upsert(rows)], [False, False])
+        branch = self.env["res.partner"].browse(result[1]["id"])
+        self.assertEqual(branch.parent_id.id, result[0]["id"])
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            upsert([{"ref": "RPC-2", "name": "Nowhere", "country_code": "ZZ"}])
+        self.assertIn(
+            "row 1 (ref RPC-2): country_code: unknown country code ZZ", caught.exception.faultString
+        )
+        self.assertFalse(self.env["res.partner"].search([("ref", "=", "RPC-2")]))
