@@ -510,12 +510,14 @@ class WisepartsSegmentType(models.Model):
         first, last = maths.period_bounds(run_date, self.period_months, self.interval)
         default = self.segment_ids.filtered(lambda s: s.is_default)[:1].id or None
         if self.identify_by == "vat":
+            # a unit is identified by its lowest partner id (also the tie-breaker)
             unit = SQL(
-                "COALESCE('V' || %s, 'P' || p.id)",
-                SQL(VAT_SQL),  # constant SQL text, no user input
+                "CASE WHEN %(vat)s IS NULL THEN p.id "
+                "ELSE MIN(p.id) OVER (PARTITION BY %(vat)s) END",
+                vat=SQL(VAT_SQL),  # constant SQL text, no user input
             )
         else:
-            unit = SQL("'P' || p.id")
+            unit = SQL("p.id")
         sales = SQL(
             """
             SELECT am.commercial_partner_id AS partner_id, SUM(-aml.balance) AS amount,
