@@ -95,9 +95,10 @@ class ResPartner(models.Model):
     @api.depends("wiseparts_note_ids.body", "wiseparts_note_ids.priority")
     def _compute_last_note_preview(self):
         previews = {}
-        if self.ids:
+        Note = self.env["wiseparts.customer.note"]
+        if self.ids and Note.has_access("read"):
             # Notes are ordered by priority then newest first: the first one seen is the top one.
-            notes = self.env["wiseparts.customer.note"].search([("partner_id", "in", self.ids)])
+            notes = Note.search([("partner_id", "in", self.ids)])
             for note in notes:
                 previews.setdefault(note.partner_id.id, note.body)
         for partner in self:

@@ -219,3 +219,13 @@ class TestCustomerNote(WisepartsCommon):
             self.env["wiseparts.customer.note"].create(
                 {"partner_id": self.customer.id, "body": "Nope"}
             )
+
+    def test_notes_follow_their_customer_company(self):
+        company2 = self.env["res.company"].create({"name": "Other Company"})
+        foreign = self.env["res.partner"].create({"name": "Foreign", "company_id": company2.id})
+        note = self.env["wiseparts.customer.note"].create(
+            {"partner_id": foreign.id, "body": "Other company's note"}
+        )
+        Note = self.env["wiseparts.customer.note"].with_user(self.user_rep)
+        self.assertFalse(Note.search([("id", "=", note.id)]))
+        self.assertTrue(Note.search([("id", "=", self.note.id)]))
