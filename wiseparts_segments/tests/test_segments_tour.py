@@ -26,7 +26,7 @@ class TestSegmentsTour(HttpCase, SegmentsCommon):
         self.assertEqual(run.state, "done")
         self.assertEqual(self.c1.default_segment_id.name, "A")
         self.start_tour(
-            "/odoo/action-base.action_partner_form?view_type=list&debug=",
+            "/odoo/wiseparts-customers",
             "wiseparts_segments_badge",
             login="wp_rep",
         )

@@ -28,18 +28,48 @@ registry.category("web_tour.tours").add("wiseparts_segments_auto_assign", {
     ],
 });
 
-// Opened on the customer list: the badge of the default type is shown.
+// Opened on the WiseParts Customers page (kanban): the badge of the default type.
 registry.category("web_tour.tours").add("wiseparts_segments_badge", {
     steps: () => [
         {
-            content: "The customer's segment badge",
-            trigger:
-                ".o_data_row:contains(Tour Top Customer) .o_wiseparts_segment_badge:contains(A)",
+            content: "Search the customer",
+            trigger: ".o_searchview_input",
+            run: "edit Tour Top Customer",
         },
         {
-            content: "Hovering shows the automatic value and the eligible sales",
+            content: "Validate the search",
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content: "The kanban card shows the segment badge",
             trigger:
-                ".o_data_row:contains(Tour Top Customer) .o_wiseparts_segment_badge[title*=automatic]",
+                ".o_kanban_record:contains(Tour Top Customer) .o_wiseparts_segment_badge:contains(A)",
+        },
+        {
+            content: "Switch to the list",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Hovering the list badge shows the automatic value and the eligible sales",
+            trigger:
+                ".o_data_row:contains(Tour Top Customer) .o_wiseparts_segment_badge[title*=automatic]:contains(A)",
+        },
+        {
+            content: "Open the customer",
+            trigger: ".o_data_row:contains(Tour Top Customer) td.o_data_cell",
+            run: "click",
+        },
+        {
+            content: "Open the WiseParts page",
+            trigger: ".o_notebook .nav-link:contains(WiseParts)",
+            run: "click",
+        },
+        {
+            content: "Every segment type of the customer is listed",
+            trigger:
+                ".o_field_widget[name=segment_assignment_ids] .o_data_row:contains(Tour ABC)",
         },
     ],
 });
