@@ -8,7 +8,6 @@ there as JSON, so the summary line is exact instead of being guessed from log li
 
 import json
 import os
-import sys
 
 import odoo.cli
 from odoo.service import server
@@ -39,5 +38,4 @@ def preload_registries(dbnames):
 server.preload_registries = preload_registries
 
 if __name__ == "__main__":
-    sys.argv[0] = "odoo"
     odoo.cli.main()

@@ -26,6 +26,8 @@ PYTHON = os.environ.get("PYTHON") or sys.executable
 RUN_DB = os.environ.get("WP_DB", "wiseparts")
 DATA_DIR = Path(os.environ.get("WP_DATA_DIR", Path.home() / ".local" / "share" / "wiseparts"))
 DEDICATED_ROLE = "wiseparts"
+# Demo data only: the published secret of wiseparts_quick_order's demo link.
+DEMO_LINK = "/quick-order/wiseparts-demo-quick-order-link-do-not-use-in-production"
 
 ODOO_HELP = """\
 Odoo 18.0 is not importable by {python}.
@@ -209,6 +211,16 @@ def core_dependencies(manifests):
     return sorted(
         {dep for m in manifests.values() for dep in m.get("depends", []) if dep not in manifests}
     )
+
+
+def source_hash():
+    """Fingerprint of our addons' files: `make run` updates the addons when it changes."""
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("wiseparts_*/**/*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def free_port():
@@ -474,35 +486,50 @@ def cmd_run(args):
         )
         if demo.returncode:
             raise Fail("demo data generation failed (see above)")
-    else:
-        installed = {
-            r[0]
-            for r in sql(
-                params,
-                "SELECT name FROM ir_module_module WHERE state = 'installed'",
-                RUN_DB,
-            )
-        }
-        missing = [a for a in ordered if a not in installed]
-        if missing:
-            say(f"installing new addons {', '.join(missing)} into {RUN_DB!r}")
-            subprocess.run(
-                odoo_cmd(
-                    RUN_DB,
-                    paths,
-                    params,
-                    "-i",
-                    ",".join(missing),
-                    "--stop-after-init",
-                    "--http-port",
-                    str(free_port()),
-                ),
-                check=True,
-            )
+    extra = []
+    installed = {
+        r[0]
+        for r in sql(params, "SELECT name FROM ir_module_module WHERE state = 'installed'", RUN_DB)
+    }
+    missing = [a for a in ordered if a not in installed]
+    stored = sql(
+        params,
+        "SELECT value FROM ir_config_parameter WHERE key = 'wiseparts.source_hash'",
+        RUN_DB,
+    )
+    if missing:
+        say(f"installing new addons {', '.join(missing)} into {RUN_DB!r}")
+        extra += ["-i", ",".join(missing)]
+    if stored and stored[0][0] != source_hash():
+        say("WiseParts' code changed since the last run: updating the addons")
+        extra += ["-u", ",".join(a for a in ordered if a in installed)]
+    if extra:
+        code = run_logged(
+            odoo_cmd(
+                RUN_DB, paths, params, *extra, "--stop-after-init", "--http-port", str(free_port())
+            ),
+            logdir / "update.log",
+        )
+        if code:
+            raise Fail(f"updating the addons failed: {logdir / 'update.log'}")
+    sql(
+        params,
+        "INSERT INTO ir_config_parameter (key, value) VALUES ('wiseparts.source_hash', "
+        f"'{source_hash()}') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        RUN_DB,
+    )
     print(
-        f"\nWiseParts is served at http://localhost:{port}  (login: admin, password: admin)\n",
+        f"\nWiseParts is served at http://localhost:{port}  (login: admin, password: admin)",
         flush=True,
     )
+    if sql(
+        params,
+        "SELECT 1 FROM ir_model_data WHERE module = 'wiseparts_quick_order' "
+        "AND name = 'wiseparts_quick_order_link_demo'",
+        RUN_DB,
+    ):
+        print(f"A customer's quick-order page (no login): http://localhost:{port}{DEMO_LINK}")
+    print(flush=True)
     os.execv(PYTHON, odoo_cmd(RUN_DB, paths, params, "--http-port", str(port)))
 
 
