@@ -530,7 +530,7 @@ def cmd_run(args):
     ):
         print(f"A customer's quick-order page (no login): http://localhost:{port}{DEMO_LINK}")
     print(flush=True)
-    os.execv(PYTHON, odoo_cmd(RUN_DB, paths, params, "--http-port", str(port)))
+    os.execvp(PYTHON, odoo_cmd(RUN_DB, paths, params, "--http-port", str(port)))
 
 
 def cmd_pot(args):
