@@ -17,10 +17,6 @@ keep it).
 import argparse
 import importlib.util
 import json
-import re
-import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,18 +60,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    paths, params = wp.prerequisites()
-    version, _ = wp.odoo_info()
-    _ordered, manifests = wp.wiseparts_addons()
-    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-    db = f"wp_bench_demo_{int(time.time())}"
-    template = wp.template_db(paths, params, manifests, version, logdir)
-    wp.copy_db(params, template, db)
-    try:
-        wp.say(f"installing wiseparts_base into {db}")
-        cmd = wp.odoo_cmd(db, paths, params, "-i", "wiseparts_base", "--stop-after-init")
-        if wp.run_logged([*cmd, "--http-port", str(wp.free_port())], logdir / "install.log"):
-            raise SystemExit(f"install failed: {logdir / 'install.log'}")
+    with wp.bench_database("wiseparts_base", "demo", args.keep) as (db, paths, params, logdir):
         script = SCRIPT.replace(
             "ARGS_JSON",
             json.dumps(
@@ -89,21 +74,7 @@ def main():
                 }
             ),
         )
-        out = subprocess.run(
-            wp.odoo_cmd(db, paths, params, "--no-http", command="shell"),
-            input=script,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        (logdir / "shell.log").write_text(out.stdout + out.stderr, encoding="utf-8")
-        match = re.search(r"BENCH-JSON (.*)", out.stdout)
-        if not match:
-            raise SystemExit(f"generation failed: see {logdir / 'shell.log'}")
-        result = json.loads(match.group(1))
-    finally:
-        if not args.keep:
-            wp.drop_db(params, db)
+        result = wp.shell_json(db, paths, params, script, logdir / "shell.log")
     orm, bulk, large = result["orm"], result["bulk"], result["large"]
     lines_large = large["counts"]["invoice_lines"]
     print()

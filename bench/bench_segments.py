@@ -31,10 +31,6 @@ target < 1 GB). The database is dropped at the end (--keep to keep it).
 import argparse
 import importlib.util
 import json
-import re
-import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,25 +224,6 @@ print("BENCH-JSON " + json.dumps({
 """
 
 
-def shell(db, paths, params, script, logdir, name):
-    out = subprocess.run(
-        wp.odoo_cmd(db, paths, params, "--no-http", command="shell"),
-        input=script,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    (logdir / f"{name}.log").write_text(out.stdout + out.stderr, encoding="utf-8")
-    for line in out.stdout.splitlines():
-        if line.startswith("[wiseparts-demo]") or "unavailable" in line:
-            print(line, flush=True)
-    match = re.search(r"BENCH-JSON (.*)", out.stdout)
-    if not match:
-        print(out.stdout[-3000:], out.stderr[-3000:])
-        raise SystemExit(f"{name} failed: see {logdir / (name + '.log')}")
-    return json.loads(match.group(1))
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue size")
@@ -258,42 +235,15 @@ def main():
     sizes["brands"] = max(sizes["brands"], 5)
     sizes["months"] = FULL["months"]
 
-    paths, params = wp.prerequisites()
-    version, _ = wp.odoo_info()
-    _ordered, manifests = wp.wiseparts_addons()
-    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-    db = f"wp_bench_seg_{int(time.time())}"
-    template = wp.template_db(paths, params, manifests, version, logdir)
-    wp.copy_db(params, template, db)
-    try:
-        wp.say(f"installing wiseparts_segments into {db}")
-        code = wp.run_logged(
-            wp.odoo_cmd(
-                db,
-                paths,
-                params,
-                "-i",
-                "wiseparts_segments",
-                "--stop-after-init",
-                "--http-port",
-                str(wp.free_port()),
-            ),
-            logdir / "install.log",
-        )
-        if code:
-            raise SystemExit(f"install failed: {logdir / 'install.log'}")
+    with wp.bench_database("wiseparts_segments", "seg", args.keep) as (db, paths, params, logdir):
         wp.say(f"generating {sizes}")
         script = GENERATE.replace("SIZES_JSON", json.dumps(sizes)).replace(
             "OWN_DATA", str(args.own_data)
         )
-        data = shell(db, paths, params, script, logdir, "generate")
+        data = wp.shell_json(db, paths, params, script, logdir / "generate.log")
         wp.say(f"data: {data['source']} {data['counts']} in {data['seconds']} s")
-        result = shell(
-            db, paths, params, MEASURE.replace("REPEAT_N", str(args.repeat)), logdir, "measure"
-        )
-    finally:
-        if not args.keep:
-            wp.drop_db(params, db)
+        measure = MEASURE.replace("REPEAT_N", str(args.repeat))
+        result = wp.shell_json(db, paths, params, measure, logdir / "measure.log")
     ratio = result["odoo"] / result["reference"]
     print()
     print(f"dataset: {data['source']}, scale {args.scale}: {data['counts']}")

@@ -22,11 +22,6 @@ create, unchanged <= 0.5x create. The database is dropped at the end (--keep to 
 
 import argparse
 import importlib.util
-import json
-import re
-import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,34 +144,10 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    paths, params = wp.prerequisites()
-    version, _ = wp.odoo_info()
-    _ordered, manifests = wp.wiseparts_addons()
-    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-    db = f"wp_bench_upsert_{int(time.time())}"
-    try:
-        wp.copy_db(params, wp.template_db(paths, params, manifests, version, logdir), db)
-        wp.say(f"installing wiseparts_base into {db}")
-        install = ["-i", "wiseparts_base", "--stop-after-init", "--http-port", str(wp.free_port())]
-        if wp.run_logged(wp.odoo_cmd(db, paths, params, *install), logdir / "install.log"):
-            raise SystemExit(f"install failed: {logdir / 'install.log'}")
+    with wp.bench_database("wiseparts_base", "upsert", args.keep) as (db, paths, params, logdir):
         wp.say(f"measuring {args.rows} rows in batches of {args.batch}")
         script = MEASURE.replace("N_ROWS", str(args.rows)).replace("BATCH_SIZE", str(args.batch))
-        out = subprocess.run(
-            wp.odoo_cmd(db, paths, params, "--no-http", "--log-level=warn", command="shell"),
-            input=script,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        match = re.search(r"BENCH-JSON (.*)", out.stdout)
-        if not match:
-            print(out.stdout[-3000:], out.stderr[-3000:])
-            raise SystemExit("measurement failed")
-        res = json.loads(match.group(1))
-    finally:
-        if not args.keep:
-            wp.drop_db(params, db)
+        res = wp.shell_json(db, paths, params, script, logdir / "measure.log", "--log-level=warn")
     if res["upserted_partners"] != args.rows:
         raise SystemExit(f"expected {args.rows} upserted partners: {res['upserted_partners']}")
     reference = res["create"]

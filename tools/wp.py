@@ -7,6 +7,7 @@ whichever is missing.
 """
 
 import argparse
+import contextlib
 import getpass
 import hashlib
 import json
@@ -336,6 +337,49 @@ def install_problems(log_path):
         if re.match(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) ", line):
             bad.append(line)
     return bad
+
+
+# ---------------------------------------------------------------------------
+# Benchmarks (bench/*.py)
+# ---------------------------------------------------------------------------
+@contextlib.contextmanager
+def bench_database(addon, name, keep=False):
+    """A throw-away database with `addon` installed: yields (db, paths, params, logdir)."""
+    paths, params = prerequisites()
+    version, _ = odoo_info()
+    _ordered, manifests = wiseparts_addons()
+    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
+    db = f"wp_bench_{name}_{int(time.time())}"
+    copy_db(params, template_db(paths, params, manifests, version, logdir), db)
+    try:
+        say(f"installing {addon} into {db}")
+        install = ["-i", addon, "--stop-after-init", "--http-port", str(free_port())]
+        if run_logged(odoo_cmd(db, paths, params, *install), logdir / "install.log"):
+            raise SystemExit(f"install failed: {logdir / 'install.log'}")
+        yield db, paths, params, logdir
+    finally:
+        if not keep:
+            drop_db(params, db)
+
+
+def shell_json(db, paths, params, script, log_path, *extra):
+    """Run `script` in `odoo shell`; return the JSON it printed after 'BENCH-JSON '."""
+    out = subprocess.run(
+        odoo_cmd(db, paths, params, "--no-http", *extra, command="shell"),
+        input=script,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    Path(log_path).write_text(out.stdout + out.stderr, encoding="utf-8")
+    for line in out.stdout.splitlines():
+        if line.startswith("[wiseparts"):  # progress lines of our scripts
+            print(line, flush=True)
+    match = re.search(r"BENCH-JSON (.*)", out.stdout)
+    if not match:
+        print(out.stdout[-3000:], out.stderr[-3000:])
+        raise SystemExit(f"the benchmark script failed: see {log_path}")
+    return json.loads(match.group(1))
 
 
 # ---------------------------------------------------------------------------
