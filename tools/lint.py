@@ -19,6 +19,12 @@ def run(label, cmd, blocking=True):
     return code
 
 
+def entry(module):
+    """An oca-odoo-pre-commit-hooks command, run by PYTHON (its script may not be on PATH)."""
+    code = f"import sys; from oca_pre_commit_hooks.{module} import main; sys.exit(main())"
+    return [PYTHON, "-c", code]
+
+
 def main():
     addons = sorted(str(p.parent.name) for p in ROOT.glob("wiseparts_*/__manifest__.py"))
     python_dirs = [*addons, "tests", "tools", "bench"]
@@ -40,8 +46,8 @@ def main():
                 [PYTHON, "-m", "pylint", "--rcfile=.pylintrc", "--exit-zero", *addons],
                 False,
             ),
-            ("oca-checks-odoo-module", ["oca-checks-odoo-module", *manifests], True),
-            ("oca-checks-po", ["oca-checks-po", *po_files] if po_files else ["true"], True),
+            ("oca-checks-odoo-module", [*entry("cli"), *manifests], True),
+            ("oca-checks-po", [*entry("cli_po"), *po_files] if po_files else ["true"], True),
         ]
         if run(label, cmd, blocking)
     ]
