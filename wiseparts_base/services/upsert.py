@@ -76,7 +76,10 @@ def check_value(key, value, env):
         low, high = RANGES[key]
         if not low <= value <= high:
             return None, env._(
-                "%(value)s is out of range (%(low)s to %(high)s)", value=value, low=low, high=high
+                "%(value)s is out of range (%(low)s to %(high)s)",
+                value=value,
+                low=f"{low:g}",
+                high=f"{high:g}",
             )
         return float(value), None
     if key in SELECTIONS:

@@ -137,7 +137,7 @@ class TestUpsert(WisepartsCommon):
         for expected in (
             "row 2 (ref ERP-10): country_code: unknown country code XX",
             "row 3 (ref ERP-11): salesperson_login: unknown salesperson login nobody",
-            "row 4 (ref ERP-12): discount_percent: 150 is out of range (0.0 to 100.0)",
+            "row 4 (ref ERP-12): discount_percent: 150 is out of range (0 to 100)",
             "row 5 (ref ?): ref: required",
             "row 6 (ref ERP-9): ref: also sent in row 1",
             "row 7 (ref ERP-13): parent_ref: no customer with Customer ID ERP-404",
