@@ -265,6 +265,13 @@ def run_logged(cmd, log_path, env=None):
         return proc.wait()
 
 
+def install(db, paths, params, modules, log_path, *extra, env=None):
+    """`-i modules` (plus extra options) in db, then stop; return Odoo's exit code."""
+    args = [*(["-i", ",".join(modules)] if modules else []), *extra]
+    args += ["--stop-after-init", "--http-port", str(free_port())]
+    return run_logged(odoo_cmd(db, paths, params, *args), log_path, env=env)
+
+
 def sql(params, query, dbname="postgres"):
     conn = _pg_connect(params, dbname)
     conn.autocommit = True
@@ -297,19 +304,7 @@ def template_db(paths, params, manifests, version, logdir):
     building = f"{name}_building_{os.getpid()}"
     drop_db(params, building)
     say(f"building template database {name} ({', '.join(core_dependencies(manifests))})")
-    code = run_logged(
-        odoo_cmd(
-            building,
-            paths,
-            params,
-            "-i",
-            ",".join(core_dependencies(manifests)),
-            "--stop-after-init",
-            "--http-port",
-            str(free_port()),
-        ),
-        logdir / "template.log",
-    )
+    code = install(building, paths, params, core_dependencies(manifests), logdir / "template.log")
     if code:
         drop_db(params, building)
         raise Fail(f"installing Odoo's modules failed: see {logdir / 'template.log'}")
@@ -330,6 +325,19 @@ def copy_db(params, template, name):
         shutil.copytree(filestore(template), filestore(name))
 
 
+@contextlib.contextmanager
+def scratch_database(paths, params, db, logdir, keep=False):
+    """db, fresh from the template of Odoo's modules; dropped afterwards unless keep."""
+    version, _ = odoo_info()
+    _ordered, manifests = wiseparts_addons()
+    copy_db(params, template_db(paths, params, manifests, version, logdir), db)
+    try:
+        yield db
+    finally:
+        if not keep:
+            drop_db(params, db)
+
+
 def install_problems(log_path):
     """WARNING/ERROR/CRITICAL lines of an install log."""
     bad = []
@@ -346,20 +354,13 @@ def install_problems(log_path):
 def bench_database(addon, name, keep=False):
     """A throw-away database with `addon` installed: yields (db, paths, params, logdir)."""
     paths, params = prerequisites()
-    version, _ = odoo_info()
-    _ordered, manifests = wiseparts_addons()
     logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
     db = f"wp_bench_{name}_{int(time.time())}"
-    copy_db(params, template_db(paths, params, manifests, version, logdir), db)
-    try:
+    with scratch_database(paths, params, db, logdir, keep):
         say(f"installing {addon} into {db}")
-        install = ["-i", addon, "--stop-after-init", "--http-port", str(free_port())]
-        if run_logged(odoo_cmd(db, paths, params, *install), logdir / "install.log"):
+        if install(db, paths, params, [addon], logdir / "install.log"):
             raise SystemExit(f"install failed: {logdir / 'install.log'}")
         yield db, paths, params, logdir
-    finally:
-        if not keep:
-            drop_db(params, db)
 
 
 def shell_json(db, paths, params, script, log_path, *extra):
@@ -411,8 +412,7 @@ def cmd_test(args):
     if not args.no_install_requirements:
         pip_install("requirements.txt")
     ensure_chromium()
-    version, _ = odoo_info()
-    ordered, manifests = wiseparts_addons()
+    ordered, _manifests = wiseparts_addons()
     addons = args.addons.split(",") if args.addons else ordered
     logdir = Path(tempfile.mkdtemp(prefix="wiseparts-test-"))
     totals = {"passed": 0, "failed": 0, "skipped": 0}
@@ -432,24 +432,10 @@ def cmd_test(args):
             totals[key] += value
 
     db = os.environ.get("WP_TEST_DB") or f"wp_test_{os.getpid()}"
-    template = template_db(paths, params, manifests, version, logdir)
-    copy_db(params, template, db)
-    try:
+    with scratch_database(paths, params, db, logdir, keep=args.keep_db):
         say(f"installing {', '.join(addons)} into {db}")
         install_log = logdir / "install.log"
-        code = run_logged(
-            odoo_cmd(
-                db,
-                paths,
-                params,
-                "-i",
-                ",".join(addons),
-                "--stop-after-init",
-                "--http-port",
-                str(free_port()),
-            ),
-            install_log,
-        )
+        code = install(db, paths, params, addons, install_log)
         problems = install_problems(install_log)
         if code or problems:
             print("\n".join(problems[:50]))
@@ -458,20 +444,16 @@ def cmd_test(args):
         else:
             result = logdir / "result.json"
             tags = args.test_tags or ",".join(f"/{a}" for a in addons)
-            code = run_logged(
-                odoo_cmd(
-                    db,
-                    paths,
-                    params,
-                    "-u",
-                    ",".join(addons),
-                    "--stop-after-init",
-                    "--test-enable",
-                    f"--test-tags={tags}",
-                    "--http-port",
-                    str(free_port()),
-                ),
+            code = install(
+                db,
+                paths,
+                params,
+                [],
                 logdir / "tests.log",
+                "-u",
+                ",".join(addons),
+                "--test-enable",
+                f"--test-tags={tags}",
                 env=dict(os.environ, WP_TEST_RESULT=str(result)),
             )
             if result.exists():
@@ -487,9 +469,6 @@ def cmd_test(args):
             if code and not totals["failed"]:
                 totals["failed"] += 1
             say(f"Odoo test log: {logdir / 'tests.log'}")
-    finally:
-        if not args.keep_db:
-            drop_db(params, db)
     line = f"{totals['passed']} passed, {totals['failed']} failed"
     if totals["skipped"]:
         line += f", {totals['skipped']} skipped"
@@ -505,22 +484,9 @@ def cmd_run(args):
     port = args.port
     if not db_exists(params, RUN_DB):
         version, _ = odoo_info()
-        template = template_db(paths, params, manifests, version, logdir)
-        copy_db(params, template, RUN_DB)
+        copy_db(params, template_db(paths, params, manifests, version, logdir), RUN_DB)
         say(f"installing WiseParts into database {RUN_DB!r}")
-        if run_logged(
-            odoo_cmd(
-                RUN_DB,
-                paths,
-                params,
-                "-i",
-                ",".join(ordered),
-                "--stop-after-init",
-                "--http-port",
-                str(free_port()),
-            ),
-            logdir / "install.log",
-        ):
+        if install(RUN_DB, paths, params, ordered, logdir / "install.log"):
             drop_db(params, RUN_DB)
             raise Fail(f"install failed: {logdir / 'install.log'}")
         say("generating demo data (a believable parts distributor)")
@@ -548,12 +514,7 @@ def cmd_run(args):
         say("WiseParts' code changed since the last run: updating the addons")
         extra += ["-u", ",".join(a for a in ordered if a in installed)]
     if extra:
-        code = run_logged(
-            odoo_cmd(
-                RUN_DB, paths, params, *extra, "--stop-after-init", "--http-port", str(free_port())
-            ),
-            logdir / "update.log",
-        )
+        code = install(RUN_DB, paths, params, [], logdir / "update.log", *extra)
         if code:
             raise Fail(f"updating the addons failed: {logdir / 'update.log'}")
     sql(
@@ -580,25 +541,18 @@ def cmd_run(args):
 def cmd_pot(args):
     """Export wiseparts_x/i18n/wiseparts_x.pot from a throw-away database."""
     paths, params = prerequisites()
-    version, _ = odoo_info()
-    _ordered, manifests = wiseparts_addons()
     logdir = Path(tempfile.mkdtemp(prefix="wiseparts-pot-"))
-    db = f"wp_pot_{os.getpid()}"
-    copy_db(params, template_db(paths, params, manifests, version, logdir), db)
-    try:
+    with scratch_database(paths, params, f"wp_pot_{os.getpid()}", logdir) as db:
         for addon in args.addons.split(","):
             pot = ROOT / addon / "i18n" / f"{addon}.pot"
             pot.parent.mkdir(exist_ok=True)
-            install = ["-i", addon, "--stop-after-init", "--http-port", str(free_port())]
             export = [f"--i18n-export={pot}", f"--modules={addon}", "--language=en_US"]
-            code = run_logged(
-                odoo_cmd(db, paths, params, *install), logdir / f"{addon}.log"
-            ) or run_logged(odoo_cmd(db, paths, params, *export), logdir / f"{addon}.log")
-            if code:
-                raise Fail(f"exporting {pot} failed: {logdir / (addon + '.log')}")
+            log = logdir / f"{addon}.log"
+            if install(db, paths, params, [addon], log) or run_logged(
+                odoo_cmd(db, paths, params, *export), log
+            ):
+                raise Fail(f"exporting {pot} failed: {log}")
             say(f"wrote {pot.relative_to(ROOT)}; update the .po files with msgmerge")
-    finally:
-        drop_db(params, db)
     return 0
 
 
