@@ -75,11 +75,10 @@ def check_value(key, value, env):
             return None, env._("must be a number")
         low, high = RANGES[key]
         if not low <= value <= high:
+            # Bounds as "0 to 100"; formatted outside _() so that the .pot export reads it.
+            low, high = ("%g" % bound for bound in (low, high))
             return None, env._(
-                "%(value)s is out of range (%(low)s to %(high)s)",
-                value=value,
-                low=f"{low:g}",
-                high=f"{high:g}",
+                "%(value)s is out of range (%(low)s to %(high)s)", value=value, low=low, high=high
             )
         return float(value), None
     if key in SELECTIONS:
