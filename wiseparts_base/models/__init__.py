@@ -4,3 +4,4 @@ from . import res_partner
 from . import wiseparts_customer_note
 from . import account_move
 from . import sale_order_line
+from . import res_users

@@ -33,13 +33,13 @@ class WisepartsCustomerNote(models.Model):
     @api.depends_context("uid")
     @api.depends("author_id")
     def _compute_can_edit(self):
-        is_admin = self.env.user.has_group("sales_team.group_sale_manager")
+        is_admin = self.env["res.users"]._wiseparts_is_sales_admin()
         for note in self:
             note.can_edit = is_admin or note.author_id == self.env.user
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+        if not self.env["res.users"]._wiseparts_is_sales_admin():
             for vals in vals_list:
                 if vals.get("author_id", self.env.uid) != self.env.uid:
                     raise AccessError(self.env._("You can only write notes in your own name."))
@@ -48,8 +48,7 @@ class WisepartsCustomerNote(models.Model):
     def write(self, vals):
         if (
             {"author_id", "date"} & vals.keys()
-            and not self.env.su
-            and not self.env.user.has_group("sales_team.group_sale_manager")
+            and not self.env["res.users"]._wiseparts_is_sales_admin()
         ):
             raise AccessError(
                 self.env._("Only a sales administrator may change the author or date of a note.")

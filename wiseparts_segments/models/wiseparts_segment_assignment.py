@@ -96,7 +96,7 @@ class WisepartsSegmentAssignment(models.Model):
                 )
 
     def _check_rep_fields(self, fnames):
-        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+        if self.env["res.users"]._wiseparts_is_sales_admin():
             return
         forbidden = set(fnames) - REP_WRITABLE - {"partner_id", "type_id"}
         if forbidden:
@@ -117,7 +117,7 @@ class WisepartsSegmentAssignment(models.Model):
 
     def write(self, vals):
         self._check_rep_fields(vals)
-        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+        if not self.env["res.users"]._wiseparts_is_sales_admin():
             if {"partner_id", "type_id"} & set(vals):
                 raise AccessError(
                     self.env._("Only a Sales administrator can move a segment assignment.")

@@ -302,7 +302,7 @@ class WisepartsSegmentType(models.Model):
     # Actions
     # ------------------------------------------------------------------
     def _check_admin(self):
-        if not self.env.su and not self.env.user.has_group("sales_team.group_sale_manager"):
+        if not self.env["res.users"]._wiseparts_is_sales_admin():
             raise AccessError(
                 self.env._("Only a Sales administrator can run the automatic segment assignment.")
             )
