@@ -46,10 +46,8 @@ class WisepartsCustomerNote(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if (
-            {"author_id", "date"} & vals.keys()
-            and not self.env["res.users"]._wiseparts_is_sales_admin()
-        ):
+        admin = self.env["res.users"]._wiseparts_is_sales_admin()
+        if {"author_id", "date"} & vals.keys() and not admin:
             raise AccessError(
                 self.env._("Only a sales administrator may change the author or date of a note.")
             )
