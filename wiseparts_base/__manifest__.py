@@ -9,7 +9,7 @@
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",
     "license": "LGPL-3",
-    "depends": ["sale_management", "account", "contacts", "mail", "portal"],
+    "depends": ["sale_management", "account", "contacts", "mail", "portal", "sms"],
     "data": [
         "security/wiseparts_base_groups.xml",
         "security/ir.model.access.csv",

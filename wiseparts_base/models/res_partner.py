@@ -1,13 +1,20 @@
-import re
+import logging
+
+import psycopg2
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, float_is_zero
 
 from ..services import upsert as upsert_rows
 
+_logger = logging.getLogger(__name__)
+
 NOTE_PREVIEW_LENGTH = 120
+# Who looks after a customer and at what price: changed only by Sales / All Documents and
+# sales administrators (a rep with own documents only may not reassign customers).
+ASSIGNMENT_FIELDS = ("user_id", "team_id", "discount_percent")
 
 
 class ResPartner(models.Model):
@@ -56,7 +63,7 @@ class ResPartner(models.Model):
     last_note_preview = fields.Char(
         compute="_compute_last_note_preview",
         string="Last Note",
-        help="Beginning of the customer's top note (highest priority, then newest).",
+        help="Beginning of the customer's newest note.",
     )
     wiseparts_currency_id = fields.Many2one(
         "res.currency",
@@ -67,12 +74,47 @@ class ResPartner(models.Model):
     wiseparts_invoice_count = fields.Integer(
         compute="_compute_wiseparts_invoice_count", string="# Invoices"
     )
-    phone_search = fields.Char(
-        string="Phone (any format)",
-        compute="_compute_phone_search",
-        search="_search_phone_search",
-        help="Finds phone and mobile numbers whatever spaces or punctuation they were typed with.",
+    is_wiseparts_customer = fields.Boolean(
+        string="Customer or Prospect",
+        compute="_compute_is_wiseparts_customer",
+        search="_search_is_wiseparts_customer",
+        help="Listed on the WiseParts Customers page: a customer or prospect (Odoo counts it as "
+        "a customer) or one of their branches; never a company's own partner nor an "
+        "employee's.",
     )
+
+    def init(self):
+        super().init()
+        # The default also in PostgreSQL: a registry that does not hold this addon's fields (one
+        # being loaded below it during an install or upgrade, its at-install tests, a server
+        # started without this addon) inserts partners without customer_status; the NOT NULL
+        # column would refuse them (Odoo's website does the same for ir_model_fields).
+        self.env.cr.execute(
+            SQL(
+                "ALTER TABLE res_partner ALTER COLUMN customer_status SET DEFAULT %s",
+                self._fields["customer_status"].default(self),
+            )
+        )
+        # Customer IDs are unique per company among customers and branches (the scope of
+        # _check_ref_unique), also when two integrations write at the same time.
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        """
+                        CREATE UNIQUE INDEX IF NOT EXISTS res_partner_wiseparts_ref_company_uniq
+                            ON res_partner (ref, COALESCE(company_id, 0))
+                         WHERE ref IS NOT NULL AND ref <> ''
+                           AND (parent_id IS NULL OR is_branch IS TRUE)
+                        """
+                    )
+                )
+        except psycopg2.errors.UniqueViolation:
+            # Like Odoo's _sql_constraints: existing duplicates are reported, not fatal.
+            _logger.warning(
+                "Customer IDs are not unique per company: the database does not enforce "
+                "their uniqueness until the duplicates are fixed."
+            )
 
     @api.depends("user_id")
     def _compute_team_id(self):
@@ -92,13 +134,13 @@ class ResPartner(models.Model):
         for partner in self:
             partner.branch_count = counts.get(partner, 0)
 
-    @api.depends("wiseparts_note_ids.body", "wiseparts_note_ids.priority")
+    @api.depends("wiseparts_note_ids.body", "wiseparts_note_ids.date")
     def _compute_last_note_preview(self):
         previews = {}
         Note = self.env["wiseparts.customer.note"]
         if self.ids and Note.has_access("read"):
-            # Notes are ordered by priority then newest first: the first one seen is the top one.
-            notes = Note.search([("partner_id", "in", self.ids)])
+            # Newest first: the first note seen for a customer is its last note.
+            notes = Note.search([("partner_id", "in", self.ids)], order="date desc, id desc")
             for note in notes:
                 previews.setdefault(note.partner_id.id, note.body)
         for partner in self:
@@ -132,28 +174,36 @@ class ResPartner(models.Model):
         for partner in commercial:
             partner.wiseparts_invoice_count = counts.get(partner, 0)
 
-    def _compute_phone_search(self):
+    def _compute_is_wiseparts_customer(self):
+        customers = self.filtered_domain(self._wiseparts_customer_domain())
         for partner in self:
-            partner.phone_search = partner.phone or partner.mobile
+            partner.is_wiseparts_customer = partner in customers
 
-    def _search_phone_search(self, operator, value):
-        """Compare digits only, so '+33 6 12-34' finds '+33612 34…' (phone or mobile)."""
-        if operator not in ("ilike", "like", "=", "=like", "=ilike", "not ilike", "not like"):
+    def _search_is_wiseparts_customer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
             raise ValidationError(
-                self.env._("Phone search does not support the operator %(op)s.", op=operator)
+                self.env._("Customer or Prospect can only be compared with = or != a boolean.")
             )
-        digits = re.sub(r"\D", "", value if isinstance(value, str) else "")
-        if not digits:
-            return expression.FALSE_DOMAIN
-        pattern = digits if operator in ("=", "=like", "=ilike") else f"%{digits}%"
-        self.flush_model(["phone", "mobile"])
-        query = SQL(
-            "(SELECT id FROM res_partner WHERE regexp_replace(phone, '\\D', '', 'g') LIKE %s "
-            "OR regexp_replace(mobile, '\\D', '', 'g') LIKE %s)",
-            pattern,
-            pattern,
+        domain = self._wiseparts_customer_domain()
+        return domain if (operator == "=") == value else ["!", *expression.normalize_domain(domain)]
+
+    @api.model
+    def _wiseparts_customer_domain(self):
+        """What the Customers page lists (readme/USAGE.md, "Customers")."""
+        # sudo: only the ids of the companies' own partners are needed, whatever companies
+        # the user may read.
+        company_partner_ids = (
+            self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id.ids
         )
-        return [("id", "not in" if operator.startswith("not") else "in", query)]
+        return [
+            ("id", "not in", company_partner_ids),
+            ("partner_share", "=", True),  # not an internal user's (nor OdooBot's) partner
+            "|",
+            ("is_branch", "=", True),
+            "&",
+            ("parent_id", "=", False),
+            ("customer_rank", ">", 0),
+        ]
 
     @api.constrains("discount_percent")
     def _check_discount_percent(self):
@@ -213,11 +263,59 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._wiseparts_check_new_assignment(vals_list)
         for vals in vals_list:
             # A branch keeps its own address: a 'contact' child would copy its parent's.
             if vals.get("is_branch") and vals.get("type", "contact") == "contact":
                 vals["type"] = "delivery"
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._wiseparts_check_assignment(vals)
+        return super().write(vals)
+
+    def _wiseparts_assignment_error(self, customer, fname):
+        return AccessError(
+            self.env._(
+                "You may not change the %(field)s of %(customer)s: only sales managers "
+                "(Sales: All Documents) and sales administrators may reassign a customer or "
+                "change its discount.",
+                field=self._fields[fname]._description_string(self.env),
+                customer=customer,
+            )
+        )
+
+    def _wiseparts_check_new_assignment(self, vals_list):
+        """A rep with own documents only creates customers for himself, without discount."""
+        if self.env["res.users"]._wiseparts_sees_all_customers():
+            return
+        own_team_ids = self.env.user.crm_team_ids.ids
+        for vals in vals_list:
+            customer = vals.get("name") or vals.get("ref") or "?"
+            if vals.get("user_id") not in (None, False, self.env.uid):
+                raise self._wiseparts_assignment_error(customer, "user_id")
+            if vals.get("team_id") and vals["team_id"] not in own_team_ids:
+                raise self._wiseparts_assignment_error(customer, "team_id")
+            if vals.get("discount_percent"):
+                raise self._wiseparts_assignment_error(customer, "discount_percent")
+
+    def _wiseparts_check_assignment(self, vals):
+        """Refuse a change of salesperson, team or discount to a rep with own documents only."""
+        fnames = [fname for fname in ASSIGNMENT_FIELDS if fname in vals]
+        if not fnames or self.env["res.users"]._wiseparts_sees_all_customers():
+            return
+        digits = self._fields["discount_percent"].get_digits(self.env)[1] or 7
+        for fname in fnames:
+            value = vals[fname]
+            for partner in self:
+                if fname == "discount_percent":
+                    changed = not float_is_zero(
+                        partner.discount_percent - (value or 0.0), precision_digits=digits
+                    )
+                else:
+                    changed = partner[fname].id != (int(value) if value else False)
+                if changed:
+                    raise self._wiseparts_assignment_error(partner.display_name, fname)
 
     def action_view_branches(self):
         self.ensure_one()
@@ -351,6 +449,9 @@ class ResPartner(models.Model):
             tags = [tag for tag in tags if tag not in partner.category_id.ids]
         if tags:
             vals["category_id"] = [Command.link(tag) for tag in dict.fromkeys(tags)]
+        if not partner or not partner.customer_rank:
+            # The source system sends customers and prospects: list them on the Customers page.
+            vals["customer_rank"] = 1
         return vals
 
     def _wiseparts_upsert_apply(self, rows, plans, categories):

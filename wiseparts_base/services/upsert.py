@@ -35,6 +35,7 @@ PARTNER_FIELDS = [
     "parent_id",
     "is_branch",
     "category_id",
+    "customer_rank",
 ]
 REFERENCE_FIELDS = {"country_code": "country_id", "salesperson_login": "user_id", "team": "team_id"}
 M2O_FIELDS = tuple(REFERENCE_FIELDS.values())

@@ -3,4 +3,5 @@ from . import test_demo_generator
 from . import test_customer
 from . import test_customer_status
 from . import test_customer_tour
+from . import test_partner_views
 from . import test_upsert

@@ -39,7 +39,7 @@ class TestUpsert(WisepartsCommon):
             {"ref": "ERP-2", "name": "Garage Deux", "lang": "en_US"},
         ]
 
-    @users("wp_rep")
+    @users("wp_manager")
     def test_upsert_creates_then_is_idempotent(self):
         Partner = self.env["res.partner"]
         result = Partner.wiseparts_upsert(self._rows())
@@ -60,6 +60,8 @@ class TestUpsert(WisepartsCommon):
         self.assertEqual(branch.city, "Lille")
         self.assertEqual(one.branch_ids, branch)
         self.assertEqual(two.customer_status, "potential")
+        # customers and prospects of the source system: listed on the Customers page
+        self.assertTrue(all(p.is_wiseparts_customer for p in one | branch | two))
 
         self.env.flush_all()
         stamps = {p.id: p.write_date for p in one | branch | two}
@@ -88,7 +90,7 @@ class TestUpsert(WisepartsCommon):
             messages,
         )
 
-    @users("wp_rep")
+    @users("wp_manager")
     def test_upsert_changes_only_named_fields_and_never_removes_tags(self):
         Partner = self.env["res.partner"]
         one = Partner.browse(Partner.wiseparts_upsert(self._rows()[:1])[0]["id"])
@@ -162,14 +164,14 @@ class TestUpsert(WisepartsCommon):
 
 @tagged("post_install", "-at_install")
 class TestUpsertXmlRpc(HttpCase):
-    """The call of readme/USAGE.md, over XML-RPC, as a salesperson."""
+    """The call of readme/USAGE.md, over XML-RPC, as a sales manager (All Documents)."""
 
     def test_upsert_over_xmlrpc(self):
         new_test_user(
             self.env,
             login="wp_erp",
             password="erp-sync-pass",
-            groups="sales_team.group_sale_salesman",
+            groups="sales_team.group_sale_salesman_all_leads",
         )
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, "wp_erp", "erp-sync-pass", {})
         rows = [
@@ -196,3 +198,24 @@ class TestUpsertXmlRpc(HttpCase):
             "row 1 (ref RPC-2): country_code: unknown country code ZZ", caught.exception.faultString
         )
         self.assertFalse(self.env["res.partner"].search([("ref", "=", "RPC-2")]))
+        # a rep with own documents only may not change the discount of a customer
+        new_test_user(
+            self.env,
+            login="wp_erp_rep",
+            password="erp-rep-pass",
+            groups="sales_team.group_sale_salesman",
+        )
+        rep_uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, "wp_erp_rep", "erp-rep-pass", {}
+        )
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                rep_uid,
+                "erp-rep-pass",
+                "res.partner",
+                "wiseparts_upsert",
+                [[{"ref": "RPC-1", "discount_percent": 20}]],
+            )
+        self.assertIn("Discount % of Garage RPC", caught.exception.faultString)
+        self.assertEqual(self.env["res.partner"].browse(result[0]["id"]).discount_percent, 10)
