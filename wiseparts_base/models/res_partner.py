@@ -96,7 +96,7 @@ class ResPartner(models.Model):
             )
         )
         # Customer IDs are unique per company among customers and branches (the scope of
-        # _check_ref_unique), also when two integrations write at the same time.
+        # _check_ref_unique, the friendly error), also when two integrations write at once.
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
@@ -218,11 +218,16 @@ class ResPartner(models.Model):
                     )
                 )
 
-    @api.constrains("ref", "parent_id", "is_branch", "company_id")
-    def _check_ref_unique(self):
-        """A Customer ID identifies one customer (or branch) per company."""
-        partners = self.filtered(lambda p: p.ref and (not p.parent_id or p.is_branch))
-        if not partners:
+    @api.model
+    def _check_ref_unique(self, keys, exclude_ids=()):
+        """A Customer ID identifies one customer (or branch) per company.
+
+        ``keys``: ``(ref, company id, customer name)`` of the customers and branches about to be
+        written. Checked before the INSERT or UPDATE, so that the user reads this message rather
+        than the error of the unique index that enforces the rule in PostgreSQL (see init).
+        """
+        keys = [(ref, company_id or False, name) for ref, company_id, name in keys if ref]
+        if not keys:
             return
         # sudo: the duplicate may be a customer the current user cannot read; only its
         # name is shown, so the user knows whom to ask about.
@@ -231,30 +236,29 @@ class ResPartner(models.Model):
             .with_context(active_test=False)
             .search(
                 [
-                    ("ref", "in", list(set(partners.mapped("ref")))),
-                    ("id", "not in", partners.ids),
+                    ("ref", "in", list({key[0] for key in keys})),
+                    ("id", "not in", list(exclude_ids)),
                     "|",
                     ("parent_id", "=", False),
                     ("is_branch", "=", True),
                 ]
             )
         )
-        taken = {(p.ref, p.company_id.id): p for p in candidates}
+        taken = {(p.ref, p.company_id.id): p.display_name for p in candidates}
         seen = {}
-        for partner in partners:
-            key = (partner.ref, partner.company_id.id)
-            other = taken.get(key) or seen.get(key)
+        for ref, company_id, name in keys:
+            other = taken.get((ref, company_id)) or seen.get((ref, company_id))
             if other:
                 raise ValidationError(
                     self.env._(
                         "Customer ID %(ref)s is already used by %(other)s: "
                         "it cannot also be given to %(customer)s.",
-                        ref=partner.ref,
-                        other=other.display_name,
-                        customer=partner.display_name or partner.name,
+                        ref=ref,
+                        other=other,
+                        customer=name,
                     )
                 )
-            seen[key] = partner
+            seen[(ref, company_id)] = name
 
     @api.onchange("is_branch")
     def _onchange_is_branch(self):
@@ -264,6 +268,19 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._wiseparts_check_new_assignment(vals_list)
+        parents = self.browse({vals["parent_id"] for vals in vals_list if vals.get("parent_id")})
+        parents.fetch(["company_id"])
+        self._check_ref_unique(
+            [
+                (
+                    vals["ref"],
+                    vals.get("company_id") or self.browse(vals.get("parent_id")).company_id.id,
+                    vals.get("name") or vals["ref"],
+                )
+                for vals in vals_list
+                if vals.get("ref") and (not vals.get("parent_id") or vals.get("is_branch"))
+            ]
+        )
         for vals in vals_list:
             # A branch keeps its own address: a 'contact' child would copy its parent's.
             if vals.get("is_branch") and vals.get("type", "contact") == "contact":
@@ -272,6 +289,15 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._wiseparts_check_assignment(vals)
+        if {"ref", "parent_id", "is_branch", "company_id"} & vals.keys():
+            keys = []
+            for partner in self:
+                ref = vals.get("ref", partner.ref)
+                parent_id = vals.get("parent_id", partner.parent_id.id)
+                if ref and (not parent_id or vals.get("is_branch", partner.is_branch)):
+                    company_id = vals.get("company_id", partner.company_id.id)
+                    keys.append((ref, company_id, partner.display_name))
+            self._check_ref_unique(keys, exclude_ids=self.ids)
         return super().write(vals)
 
     def _wiseparts_assignment_error(self, customer, fname):

@@ -98,7 +98,8 @@ class TestCustomer(WisepartsCommon):
         )
         self.assertFalse(Partner.search([("phone_mobile_search", "ilike", "999 999 999")]))
         search_view = self.env.ref("wiseparts_base.res_partner_view_search")
-        self.assertIn('name="phone_mobile_search"', search_view.arch)
+        views = Partner.get_views([(search_view.id, "search")])
+        self.assertIn('name="phone_mobile_search"', views["views"]["search"]["arch"])
 
     @users("wp_rep")
     def test_branch_orders_are_invoiced_to_the_customer(self):
@@ -402,7 +403,6 @@ class TestCustomersPage(WisepartsCommon):
             | self.portal_customer
             | self.env.company.partner_id
             | self.user_rep.partner_id
-            | self.env.ref("base.partner_root")
             | prospect
             | upserted
         ).with_env(self.env)
