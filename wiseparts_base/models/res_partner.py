@@ -267,20 +267,19 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._wiseparts_check_new_assignment(vals_list)
-        parents = self.browse({vals["parent_id"] for vals in vals_list if vals.get("parent_id")})
-        parents.fetch(["company_id"])
-        self._check_ref_unique(
-            [
-                (
-                    vals["ref"],
-                    vals.get("company_id") or self.browse(vals.get("parent_id")).company_id.id,
-                    vals.get("name") or vals["ref"],
-                )
-                for vals in vals_list
-                if vals.get("ref") and (not vals.get("parent_id") or vals.get("is_branch"))
-            ]
+        # sudo: only the parents' salesperson, team and company are read, for the checks below
+        parents = self.sudo().browse(
+            {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
         )
+        parents = {parent.id: parent for parent in parents}
+        self._wiseparts_check_new_assignment(vals_list, parents)
+        ref_keys = []
+        for vals in vals_list:
+            if vals.get("ref") and (not vals.get("parent_id") or vals.get("is_branch")):
+                parent = parents.get(vals.get("parent_id")) or self.browse()
+                company_id = vals.get("company_id") or parent.company_id.id
+                ref_keys.append((vals["ref"], company_id, vals.get("name") or vals["ref"]))
+        self._check_ref_unique(ref_keys)
         for vals in vals_list:
             # A branch keeps its own address: a 'contact' child would copy its parent's.
             if vals.get("is_branch") and vals.get("type", "contact") == "contact":
@@ -311,18 +310,23 @@ class ResPartner(models.Model):
             )
         )
 
-    def _wiseparts_check_new_assignment(self, vals_list):
-        """A rep with own documents only creates customers for himself, without discount."""
+    def _wiseparts_check_new_assignment(self, vals_list, parents):
+        """A rep with own documents only creates customers for himself (or, for a branch or a
+        contact, for its parent's salesperson and team), without discount."""
         if self.env["res.users"]._wiseparts_sees_all_customers():
             return
         own_team_ids = self.env.user.crm_team_ids.ids
+        context = self.env.context
         for vals in vals_list:
             customer = vals.get("name") or vals.get("ref") or "?"
-            if vals.get("user_id") not in (None, False, self.env.uid):
+            parent = parents.get(vals.get("parent_id")) or self.browse()
+            user_id = vals.get("user_id", context.get("default_user_id"))
+            if user_id not in (None, False, self.env.uid, parent.user_id.id):
                 raise self._wiseparts_assignment_error(customer, "user_id")
-            if vals.get("team_id") and vals["team_id"] not in own_team_ids:
+            team_id = vals.get("team_id", context.get("default_team_id"))
+            if team_id and team_id not in (*own_team_ids, parent.team_id.id):
                 raise self._wiseparts_assignment_error(customer, "team_id")
-            if vals.get("discount_percent"):
+            if vals.get("discount_percent", context.get("default_discount_percent")):
                 raise self._wiseparts_assignment_error(customer, "discount_percent")
 
     def _wiseparts_check_assignment(self, vals):

@@ -321,6 +321,15 @@ class TestCustomerAssignment(WisepartsCommon):
                 Partner.create({"name": "Garage Forbidden", **vals})
             self.assertIn(f"{label} of Garage Forbidden", str(caught.exception))
         self.assertFalse(Partner.search([("name", "=", "Garage Forbidden")]))
+        with self.assertRaises(AccessError):
+            Partner.with_context(default_discount_percent=5).create({"name": "Garage Sneaky"})
+        # a branch of another rep's customer keeps its customer's salesperson (as the
+        # Branches button and list propose it)
+        theirs = self.customer.sudo().copy({"name": "Garage Theirs", "user_id": self.user_rep2.id})
+        branch = Partner.with_context(default_user_id=self.user_rep2.id).create(
+            {"name": "Garage Theirs Sud", "parent_id": theirs.id, "is_branch": True}
+        )
+        self.assertEqual(branch.user_id, self.user_rep2)
 
     @users("wp_rep")
     def test_rep_upsert_cannot_reassign(self):
