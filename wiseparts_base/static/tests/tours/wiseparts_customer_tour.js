@@ -74,7 +74,7 @@ registry.category("web_tour.tours").add("wiseparts_customer_tour", {
             trigger: ".o_searchview_facet:contains(6.12.34.56-78)",
         },
         {
-            content: "The customer's card shows its top note",
+            content: "The customer's card shows its newest note",
             trigger:
                 ".o_kanban_record:contains(Garage Zéphyr Tour):contains(Call back about the brake pads order)",
         },
