@@ -84,7 +84,7 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         # The default also in PostgreSQL: a registry that does not hold this addon's fields (one
         # being loaded below it during an install or upgrade, its at-install tests, a server
         # started without this addon) inserts partners without customer_status; the NOT NULL
@@ -115,6 +115,7 @@ class ResPartner(models.Model):
                 "Customer IDs are not unique per company: the database does not enforce "
                 "their uniqueness until the duplicates are fixed."
             )
+        return res
 
     @api.depends("user_id")
     def _compute_team_id(self):
@@ -193,7 +194,11 @@ class ResPartner(models.Model):
         # sudo: only the ids of the companies' own partners are needed, whatever companies
         # the user may read.
         company_partner_ids = (
-            self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id.ids
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "!=", False)])
+            .partner_id.ids
         )
         return [
             ("id", "not in", company_partner_ids),
