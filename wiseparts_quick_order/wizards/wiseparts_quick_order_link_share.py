@@ -73,7 +73,10 @@ class WisepartsQuickOrderLinkShare(models.TransientModel):
             )
         template = self.env.ref("wiseparts_quick_order.mail_template_quick_order_link")
         mail_id = template.with_context(quick_order_url=self.url).send_mail(
-            link.id, force_send=True, email_values={"auto_delete": True}
+            link.id,
+            force_send=True,
+            email_values={"auto_delete": True},
+            email_layout_xmlid="mail.mail_notification_light",
         )
         # sudo: mail.mail is readable by administrators only; this only tests its existence.
         failed_sudo = self.env["mail.mail"].sudo().browse(mail_id).exists()
