@@ -41,7 +41,7 @@ class TestQuickOrderLinkSecurity(QuickOrderCommon):
         return (
             self.env[action["res_model"]]
             .with_user(user or self.user_rep)
-            .with_context(**action["context"])
+            .with_context(**action.get("context", {}))
             .browse(action["res_id"])
         )
 
@@ -54,30 +54,31 @@ class TestQuickOrderLinkSecurity(QuickOrderCommon):
     # ------------------------------------------------------------------
     def test_secret_is_in_no_table(self):
         """Issuing (button, API), showing, emailing and regenerating leave no secret behind."""
-        secrets = []
         action = self.customer.with_user(self.user_rep).action_generate_quick_order_link()
         share = self._share(action)
-        secrets.append(self._secret(share.url))
+        secret = self._secret(share.url)
+        self.assertEqual(tables_containing(self.env, secret), [], "issued and shown")
         with patch.object(
             IrMailServer, "build_email", autospec=True, side_effect=IrMailServer.build_email
         ) as build_email:
             share.action_send_email()
+        self.assertEqual(build_email.call_count, 1)
         self.assertIn(share.url, build_email.call_args.kwargs["body"])
         self.assertEqual(build_email.call_args.kwargs["email_to"], [self.customer.email_formatted])
+        self.assertEqual(tables_containing(self.env, secret), [], "emailed")
         link = share.link_id
         self.assertIn("Link emailed to", link.message_ids[0].body)
         self.assertIn("garage@example.com", link.message_ids[0].body)
         self.assertFalse(self.env["mail.mail"].search([("model", "=", link._name)]))
         action = link.with_user(self.user_rep).action_regenerate()
-        secrets.append(self._secret(self._share(action).url))
+        secret = self._secret(self._share(action).url)
+        self.assertEqual(tables_containing(self.env, secret), [], "regenerated")
         Link = self.env["wiseparts.quick.order.link"].with_user(self.user_rep)
-        secrets.append(self._secret(Link.create_for_partner(self.branch.id)["url"]))
-        for secret in secrets:
-            self.assertEqual(tables_containing(self.env, secret), [], secret)
+        secret = self._secret(Link.create_for_partner(self.branch.id)["url"])
+        self.assertEqual(tables_containing(self.env, secret), [], "create_for_partner")
         # The hash is what the database keeps (and a scan does find what is there).
-        self.assertIn(
-            "wiseparts_quick_order_link", tables_containing(self.env, link.sudo().token_hash)
-        )
+        token_hash = link.sudo().token_hash
+        self.assertIn("wiseparts_quick_order_link", tables_containing(self.env, token_hash))
 
     def test_email_not_sent_keeps_nothing(self):
         action = self.customer.with_user(self.user_rep).action_generate_quick_order_link()
