@@ -1,12 +1,14 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
 
 from ..services.quick_order import hash_secret, new_secret
 
 URL_PATH = "/quick-order/"
+# Context key carrying a new link's secret to the share dialog (never stored).
+SHARE_CONTEXT_KEY = "wiseparts_quick_order_secret"
 
 
 class WisepartsQuickOrderLink(models.Model):
@@ -90,7 +92,7 @@ class WisepartsQuickOrderLink(models.Model):
     @api.constrains("partner_id")
     def _check_partner_id(self):
         for link in self:
-            if not link.partner_id.active:
+            if not (link.partner_id.active and link.partner_id.commercial_partner_id.active):
                 raise ValidationError(
                     self.env._(
                         "Quick-order link: the customer %(partner)s is archived.",
@@ -100,14 +102,51 @@ class WisepartsQuickOrderLink(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any("token_hash" in vals for vals in vals_list):
-            raise AccessError(self.env._("The secret of a quick-order link cannot be chosen."))
+        if not self.env.su:
+            # Only _create_links issues links: it checks who may issue one for which customer
+            # and creates the secret (nobody chooses it).
+            raise AccessError(
+                self.env._(
+                    "Quick-order links are issued with create_for_partner or the customer's "
+                    "Generate quick-order link button."
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and "token_hash" in vals:
             raise AccessError(self.env._("The secret of a quick-order link cannot be changed."))
+        self._check_write_allowed(vals)
         return super().write(vals)
+
+    def _check_write_allowed(self, vals):
+        """An issued link keeps its customer and company, a revoked link stays revoked, and
+        only a sales administrator extends the validity beyond the company's default."""
+        for link in self:
+            for fname in ("partner_id", "company_id"):
+                if fname in vals and (vals[fname] or False) != link[fname].id:
+                    raise UserError(
+                        self.env._(
+                            "%(link)s: the field %(field)s of an issued link cannot be "
+                            "changed. Issue a new link instead.",
+                            link=link.display_name,
+                            field=self._fields[fname]._description_string(self.env),
+                        )
+                    )
+            if vals.get("active") and not link.active:
+                raise UserError(
+                    self.env._(
+                        "%(link)s is revoked: a revoked link cannot be restored. Regenerate "
+                        "it to send the customer a new link.",
+                        link=link.display_name,
+                    )
+                )
+        if "expires_at" in vals:
+            expiry = fields.Datetime.to_datetime(vals["expires_at"]) or None
+            for link in self:
+                link._check_expiry_allowed(
+                    link.company_id, expiry, link.expires_at or datetime.max, link.display_name
+                )
 
     # ------------------------------------------------------------------
     # Actions
@@ -136,18 +175,22 @@ class WisepartsQuickOrderLink(models.Model):
         return action
 
     def _action_show_url(self, url):
-        """The transient wizard showing the url once to the rep who created it."""
+        """The dialog showing the url once to the rep who created it.
+
+        The secret travels in the action's context only: the wizard row stores the link, and
+        its url field is computed from the context (see the share wizard), never stored.
+        """
         self.ensure_one()
-        share = self.env["wiseparts.quick.order.link.share"].create(
-            {"link_id": self.id, "url": url}
-        )
+        share = self.env["wiseparts.quick.order.link.share"].create({"link_id": self.id})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Quick-order link"),
             "res_model": share._name,
             "res_id": share.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "new",
+            "context": {SHARE_CONTEXT_KEY: url.rsplit("/", 1)[1]},
         }
 
     # ------------------------------------------------------------------
@@ -183,6 +226,13 @@ class WisepartsQuickOrderLink(models.Model):
                 ) from exc
         else:
             expires_at = None
+        if expires_at:
+            self._check_expiry_allowed(
+                partner.company_id or self.env.company,
+                expires_at,
+                datetime.min,
+                self.env._("Quick-order link of %(partner)s", partner=partner.display_name),
+            )
         link, url = self._create_links(partner, expires_at)[0]
         return {"id": link.id, "url": url}
 
@@ -192,10 +242,11 @@ class WisepartsQuickOrderLink(models.Model):
         partners.check_access("read")
         if not self.env.su and not self.env.user.has_group("sales_team.group_sale_salesman"):
             raise AccessError(self.env._("Only sales users may create quick-order links."))
+        self._check_may_issue(partners)
         now = fields.Datetime.now()
         result = []
         for partner in partners:
-            if not partner.active:
+            if not (partner.active and partner.commercial_partner_id.active):
                 raise ValidationError(
                     self.env._(
                         "Quick-order link: the customer %(partner)s is archived.",
@@ -204,10 +255,8 @@ class WisepartsQuickOrderLink(models.Model):
                 )
             company = partner.company_id or self.env.company
             expiry = expires_at
-            if expiry is None and company.quick_order_expiry_days > 0:
-                expiry = datetime.combine(
-                    now.date() + timedelta(days=company.quick_order_expiry_days), time.max
-                ).replace(microsecond=0)
+            if expiry is None:
+                expiry = self._default_expiry(company)
             if expiry and expiry <= now:
                 raise ValidationError(
                     self.env._(
@@ -232,6 +281,62 @@ class WisepartsQuickOrderLink(models.Model):
         return result
 
     @api.model
+    def _check_may_issue(self, partners):
+        """Own-documents salespeople issue links for their own customers only: the customer's
+        (or its commercial customer's) salesperson. All-documents users and sales
+        administrators issue them for any customer. Same rule as the record rules, checked
+        before the secret is created."""
+        if self.env["res.users"]._wiseparts_sees_all_customers():
+            return
+        user = self.env.user
+        for partner in partners:
+            if user not in partner.user_id | partner.commercial_partner_id.user_id:
+                raise AccessError(
+                    self.env._(
+                        "Quick-order link of %(partner)s: only its salesperson, Sales users "
+                        "with All Documents and Sales administrators may issue it.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    @api.model
+    def _default_expiry(self, company):
+        """End of the company's default validity for a link issued now (None: no expiry)."""
+        if company.quick_order_expiry_days <= 0:
+            return None
+        today = fields.Datetime.now().date()
+        return datetime.combine(
+            today + timedelta(days=company.quick_order_expiry_days), time.max
+        ).replace(microsecond=0)
+
+    @api.model
+    def _check_expiry_allowed(self, company, expiry, current, name):
+        """Refuse extending a link (`expiry` later than `current`, None: never) beyond the
+        company's default validity, unless the user is a sales administrator."""
+        if self.env["res.users"]._wiseparts_is_sales_admin():
+            return
+        limit = self._default_expiry(company)
+        wanted = expiry or datetime.max
+        if limit and wanted > limit and wanted > current:
+            raise UserError(
+                self.env._(
+                    "%(link)s: only a Sales administrator can set Expires on later than "
+                    "%(limit)s (the default validity of %(days)s days).",
+                    link=name,
+                    limit=fields.Datetime.to_string(limit),
+                    days=company.quick_order_expiry_days,
+                )
+            )
+
+    def _url_with_secret(self, secret):
+        """This link's url if `secret` is its secret (checked against the hash), else False."""
+        self.ensure_one()
+        # sudo: token_hash is readable by the system group only; it is compared, not returned.
+        if secret and consteq(self.sudo().token_hash, hash_secret(secret)):
+            return self.get_base_url() + URL_PATH + secret
+        return False
+
+    @api.model
     def _find_by_secret(self, secret):
         """The usable link (sudo) of a secret, else an empty recordset.
 
@@ -239,16 +344,18 @@ class WisepartsQuickOrderLink(models.Model):
         constant-time comparison, so that neither answer nor timing tells them apart.
         """
         digest = hash_secret(secret)
-        self.env["res.partner"].flush_model(["active"])
+        self.env["res.partner"].flush_model(["active", "commercial_partner_id"])
         self.flush_model(["token_hash", "active", "expires_at", "partner_id"])
+        # Archiving the customer, or its commercial customer, stops the link at once.
         self.env.cr.execute(
             SQL(
                 """
                 SELECT link.id, link.token_hash,
-                       link.active AND partner.active
+                       link.active AND partner.active AND commercial.active
                        AND (link.expires_at IS NULL OR link.expires_at > %s)
                   FROM wiseparts_quick_order_link link
                   JOIN res_partner partner ON partner.id = link.partner_id
+                  JOIN res_partner commercial ON commercial.id = partner.commercial_partner_id
                  WHERE link.token_hash = %s
                 """,
                 fields.Datetime.now(),

@@ -1,11 +1,14 @@
 import hashlib
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged, users
+
+from odoo.addons.base.models.ir_mail_server import IrMailServer
 
 from .common import QuickOrderCommon
 
@@ -113,18 +116,35 @@ class TestQuickOrderLink(QuickOrderCommon):
         self.assertFalse(Link._find_by_secret(secret3))
         self.assertFalse(Link._find_by_secret(""))
 
+    def _share(self, action, user=None):
+        """The share dialog as the web client reads it: with the action's context."""
+        return (
+            self.env[action["res_model"]]
+            .with_user(user or self.user_rep)
+            .with_context(**action["context"])
+            .browse(action["res_id"])
+        )
+
+    def _send_email(self, share):
+        """Send the share dialog's email; return the bodies of the emails built."""
+        with patch.object(
+            IrMailServer, "build_email", autospec=True, side_effect=IrMailServer.build_email
+        ) as build_email:
+            share.action_send_email()
+        return [call.kwargs["body"] for call in build_email.call_args_list]
+
     def test_generate_button_regenerate_and_share(self):
         action = self.customer.with_user(self.user_rep).action_generate_quick_order_link()
-        share = self.env[action["res_model"]].with_user(self.user_rep).browse(action["res_id"])
+        share = self._share(action)
         self.assertIn("/quick-order/", share.url)
         self.assertIn(share.url, share.message)
         self.assertIn("QO Garage", share.message)
         old = share.link_id
-        # Only the rep who created it reads the url again.
+        # Only the rep who created it reads the dialog.
         with self.assertRaises(AccessError):
-            self.env[action["res_model"]].with_user(self.user_rep2).browse(share.id).url  # noqa: B018
+            self._share(action, self.user_rep2).url  # noqa: B018
         action = old.with_user(self.user_rep).action_regenerate()
-        new_share = self.env[action["res_model"]].browse(action["res_id"])
+        new_share = self._share(action)
         self.assertFalse(old.active)
         self.assertEqual(old.state, "revoked")
         self.assertTrue(new_share.link_id.active)
@@ -132,21 +152,20 @@ class TestQuickOrderLink(QuickOrderCommon):
         Link = self.env["wiseparts.quick.order.link"]
         self.assertFalse(Link._find_by_secret(share.url.rsplit("/", 1)[1]))
         self.assertEqual(Link._find_by_secret(new_share.url.rsplit("/", 1)[1]), new_share.link_id)
-        # The email is rendered with the url, in the customer's language, to the customer.
-        compose = new_share.with_user(self.user_rep).action_send_email()
-        self.assertIn(new_share.url, compose["context"]["default_body"])
-        self.assertIn("QO Garage", compose["context"]["default_body"])
-        self.assertEqual(compose["context"]["default_partner_ids"], self.customer.ids)
-        self.assertIn("quick-order link", compose["context"]["default_subject"])
+        # The email carries the url, in the customer's language, to the customer.
+        (body,) = self._send_email(new_share)
+        self.assertIn(new_share.url, body)
+        self.assertIn("QO Garage", body)
+        self.assertIn("Link emailed to", new_share.link_id.message_ids[0].body)
 
     def test_share_email_in_customer_language(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["wiseparts_quick_order"], ["fr_FR"])
         self.customer.lang = "fr_FR"
         action = self.customer.with_user(self.user_rep).action_generate_quick_order_link()
-        share = self.env[action["res_model"]].browse(action["res_id"])
-        compose = share.with_user(self.user_rep).action_send_email()
-        self.assertIn("Ouvrir mon catalogue", compose["context"]["default_body"])
+        share = self._share(action)
+        (body,) = self._send_email(share)
+        self.assertIn("Ouvrir mon catalogue", body)
         self.assertIn("Bonjour", share.message)
 
     def test_partner_form_button_and_action_menu(self):
@@ -169,7 +188,8 @@ class TestQuickOrderLink(QuickOrderCommon):
             )
             .run()
         )
-        share = self.env[action["res_model"]].browse(action["res_id"])
+        share = self._share(action)
+        self.assertIn(share.link_id.partner_id.name, share.message)
         self.assertEqual(share.link_id.partner_id, self.customer)
         self.assertEqual(share.link_id.create_uid, self.user_rep)
 

@@ -1,11 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize
+
+from ..models.wiseparts_quick_order_link import SHARE_CONTEXT_KEY
 
 
 class WisepartsQuickOrderLinkShare(models.TransientModel):
     """Shows a new link's url once, to the rep who created it, with its share buttons.
 
-    The url (with its secret) only lives in this transient record, which only its creator
-    can read and which Odoo's vacuum drops after `_transient_max_hours`.
+    The secret is never stored, not even here: the row keeps the link only, and the url is
+    computed from the secret carried by the dialog's context (checked against the link's
+    hash). Once the dialog is closed, the url cannot be shown again.
     """
 
     _name = "wiseparts.quick.order.link.share"
@@ -17,12 +22,19 @@ class WisepartsQuickOrderLinkShare(models.TransientModel):
     )
     partner_id = fields.Many2one(related="link_id.partner_id")
     expires_at = fields.Datetime(related="link_id.expires_at")
-    url = fields.Char(readonly=True)
+    url = fields.Char(compute="_compute_url")
     message = fields.Text(
         compute="_compute_message",
         string="Text message",
         help="Copy it into WhatsApp or an SMS.",
     )
+
+    @api.depends("link_id")
+    @api.depends_context(SHARE_CONTEXT_KEY)
+    def _compute_url(self):
+        secret = self.env.context.get(SHARE_CONTEXT_KEY)
+        for share in self:
+            share.url = share.link_id._url_with_secret(secret) if share.link_id else False
 
     @api.depends("url", "partner_id")
     def _compute_message(self):
@@ -35,39 +47,59 @@ class WisepartsQuickOrderLinkShare(models.TransientModel):
             )
 
     def action_send_email(self):
-        """Open the email composer with the message in the customer's language.
+        """Email the link to the customer, in their language, without keeping the secret.
 
-        The url is not stored anywhere, so the template is rendered here, with the url in
-        the context, and the composer opens on the rendered text for the rep to review.
+        The email is sent at once and deleted once sent (auto_delete, with its mail.message);
+        the link's chatter only says to whom it was emailed.
         """
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": dict(
-                self._render_email(),
-                default_model=self.link_id._name,
-                default_res_ids=self.link_id.ids,
-                default_composition_mode="comment",
-                default_message_type="comment",
-                default_partner_ids=self.partner_id.ids,
-            ),
-        }
-
-    def _render_email(self):
-        """Subject and body of the link email, rendered in the customer's language."""
-        self.ensure_one()
+        link = self.link_id
+        link.check_access("write")  # the chatter note below needs it
+        if not self.url:
+            raise UserError(
+                self.env._(
+                    "%(link)s: the link is shown only once. Regenerate it to send a new one.",
+                    link=link.display_name,
+                )
+            )
+        partner = link.partner_id
+        if not email_normalize(partner.email):
+            raise UserError(
+                self.env._(
+                    "%(link)s: the customer %(partner)s has no valid Email.",
+                    link=link.display_name,
+                    partner=partner.display_name,
+                )
+            )
         template = self.env.ref("wiseparts_quick_order.mail_template_quick_order_link")
-        template = template.with_context(quick_order_url=self.url)
-        res_ids = self.link_id.ids
+        mail_id = template.with_context(quick_order_url=self.url).send_mail(
+            link.id,
+            force_send=True,
+            email_values={"auto_delete": True},
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        # sudo: mail.mail is readable by administrators only; this only tests its existence.
+        failed_sudo = self.env["mail.mail"].sudo().browse(mail_id).exists()
+        if failed_sudo:
+            # Not sent: raising rolls the transaction back, the mail (and its url) with it.
+            raise UserError(
+                self.env._(
+                    "%(link)s: the email to %(partner)s could not be sent: %(reason)s",
+                    link=link.display_name,
+                    partner=partner.display_name,
+                    reason=failed_sudo.failure_reason or "",
+                )
+            )
+        link.message_post(
+            body=self.env._("Link emailed to %(recipient)s.", recipient=partner.email_formatted),
+            subtype_xmlid="mail.mt_note",
+        )
         return {
-            "default_subject": template._render_field("subject", res_ids, compute_lang=True)[
-                self.link_id.id
-            ],
-            "default_body": template._render_field(
-                "body_html", res_ids, engine="qweb", compute_lang=True
-            )[self.link_id.id],
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Link emailed to %(recipient)s.", recipient=partner.email),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }
