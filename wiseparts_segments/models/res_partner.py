@@ -15,6 +15,7 @@ class ResPartner(models.Model):
         "wiseparts.segment",
         string="Segment",
         index="btree_not_null",
+        copy=False,
         inverse="_inverse_default_segment_id",
         domain="[('type_id.is_default', '=', True), ('type_id.active', '=', True)]",
         help="Effective segment of the default segment type (branches and contacts show "
@@ -24,6 +25,7 @@ class ResPartner(models.Model):
     default_segment_color = fields.Integer(related="default_segment_id.color")
     default_segment_tooltip = fields.Char(compute="_compute_default_segment_tooltip")
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_default_segment_tooltip(self):
         self.default_segment_tooltip = False
         Assignment = self.env["wiseparts.segment.assignment"]
