@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/wiseparts_segment_security.xml",
         "data/ir_cron_data.xml",
+        "data/mail_message_subtype_data.xml",
         "views/wiseparts_segment_type_views.xml",
         "views/wiseparts_segment_assignment_views.xml",
         "views/res_partner_views.xml",

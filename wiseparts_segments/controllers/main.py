@@ -21,6 +21,7 @@ class SegmentExport(http.Controller):
         workbook = xlsxwriter.Workbook(output, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
         money = workbook.add_format({"num_format": "#,##0.00"})
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
         sheet = workbook.add_worksheet(request.env._("Segments"))
         headers = [
             request.env._("Segment"),
@@ -30,7 +31,8 @@ class SegmentExport(http.Controller):
         ]
         sheet.write_row(0, 0, headers, bold)
         for row, segment in enumerate(segment_type.segment_ids, start=1):
-            sheet.write_row(row, 0, [segment.name, segment.customer_count])
+            sheet.write_string(row, 0, segment.name or "")
+            sheet.write_number(row, 1, segment.customer_count)
             sheet.write_number(row, 2, segment.eligible_amount, money)
             sheet.write_number(row, 3, segment.sales_percent)
         sheet = workbook.add_worksheet(request.env._("Customers"))
@@ -45,19 +47,21 @@ class SegmentExport(http.Controller):
         ]
         sheet.write_row(0, 0, headers, bold)
         for row, assignment in enumerate(assignments, start=1):
-            sheet.write_row(
-                row,
-                0,
-                [
-                    assignment.partner_id.display_name,
-                    assignment.user_id.name or "",
-                    assignment.auto_segment_id.name or "",
-                    assignment.manual_segment_id.name or "",
-                    assignment.segment_id.name or "",
-                ],
-            )
-            sheet.write_number(row, 5, assignment.eligible_amount, money)
-            sheet.write(row, 6, str(assignment.last_purchase_date or ""))
+            # text from users (names) is written as text: never a formula
+            texts = [
+                assignment.partner_id.display_name,
+                assignment.user_id.name,
+                assignment.auto_segment_id.name,
+                assignment.manual_segment_id.name,
+                assignment.segment_id.name,
+            ]
+            for col, text in enumerate(texts):
+                sheet.write_string(row, col, text or "")
+            # figures of customers whose invoices the user cannot read stay empty
+            if assignment.amounts_visible:
+                sheet.write_number(row, 5, assignment.eligible_amount, money)
+                if assignment.last_purchase_date:
+                    sheet.write_datetime(row, 6, assignment.last_purchase_date, date_format)
         workbook.close()
         filename = f"{segment_type.name}.xlsx"
         return request.make_response(

@@ -1,3 +1,4 @@
+from . import wiseparts_invoice_figures_mixin
 from . import wiseparts_segment_type
 from . import wiseparts_segment
 from . import wiseparts_segment_assignment

@@ -7,6 +7,7 @@ REP_WRITABLE = {"manual_segment_id"}
 
 class WisepartsSegmentAssignment(models.Model):
     _name = "wiseparts.segment.assignment"
+    _inherit = ["wiseparts.invoice.figures.mixin"]
     _description = "Customer Segment Assignment"
     _order = "type_id, eligible_amount desc, partner_id"
     _rec_name = "partner_id"
@@ -67,16 +68,21 @@ class WisepartsSegmentAssignment(models.Model):
             )
 
     @api.depends("type_id", "auto_segment_id", "manual_segment_id", "eligible_amount")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_tooltip(self):
         for assignment in self:
+            if not assignment.amounts_visible:
+                amount = "-"
+            elif assignment.currency_id:
+                amount = assignment.currency_id.format(assignment.eligible_amount or 0.0)
+            else:
+                amount = assignment.eligible_amount
             assignment.tooltip = self.env._(
                 "%(type)s: automatic %(auto)s, manual %(manual)s, eligible sales %(amount)s",
                 type=assignment.type_id.name or "",
                 auto=assignment.auto_segment_id.name or "-",
                 manual=assignment.manual_segment_id.name or "-",
-                amount=assignment.currency_id.format(assignment.eligible_amount or 0.0)
-                if assignment.currency_id
-                else assignment.eligible_amount,
+                amount=amount,
             )
 
     @api.constrains("manual_segment_id", "type_id")

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class WisepartsSegmentHistory(models.Model):
     _name = "wiseparts.segment.history"
+    _inherit = ["wiseparts.invoice.figures.mixin"]
     _description = "Customer Segment History"
     _order = "run_date desc, id desc"
     _rec_name = "partner_id"

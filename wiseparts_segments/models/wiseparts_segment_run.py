@@ -39,22 +39,36 @@ class WisepartsSegmentRun(models.Model):
         for run in self:
             run.summary = ", ".join(f"{k}: {v}" for k, v in (run.result or {}).items())
 
+    def _end_message(self):
+        self.ensure_one()
+        if self.state == "done":
+            return self.env._(
+                "Automatic segment assignment of %(type)s done: %(summary)s.",
+                type=self.type_id.name,
+                summary=self.summary,
+            )
+        return self.env._(
+            "Automatic segment assignment of %(type)s failed: %(error)s",
+            type=self.type_id.name,
+            error=self.error or "",
+        )
+
     def _notify_requester(self):
-        """Tell the requesting user the run ended (inbox message + live notification)."""
+        """Tell who is waiting that the run ended.
+
+        Requested runs: the requesting user (inbox message + live notification) when the
+        type's *Notify* is set. Scheduled runs (nobody requested them): the followers of the
+        type, through the "Segments computed" subtype.
+        """
+        for run in self.filtered(lambda r: not r.requested_by_id):
+            run.type_id.sudo().message_post(
+                body=run._end_message(),
+                message_type="notification",
+                subtype_xmlid="wiseparts_segments.mt_segment_run_done",
+            )
         for run in self.filtered(lambda r: r.type_id.notify and r.requested_by_id):
             user = run.requested_by_id
-            if run.state == "done":
-                body = self.env._(
-                    "Automatic segment assignment of %(type)s done: %(summary)s.",
-                    type=run.type_id.name,
-                    summary=run.summary,
-                )
-            else:
-                body = self.env._(
-                    "Automatic segment assignment of %(type)s failed: %(error)s",
-                    type=run.type_id.name,
-                    error=run.error or "",
-                )
+            body = run._end_message()
             run.type_id.sudo().message_post(
                 body=body,
                 partner_ids=user.partner_id.ids,

@@ -30,13 +30,14 @@ class WisepartsSegmentType(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     kind = fields.Selection(
         [("abc", "ABC (share of sales)"), ("recency", "Recency (active / inactive / recovered)")],
+        string="Method",
         required=True,
         default="abc",
         tracking=True,
     )
     identify_by = fields.Selection(
         [("partner", "Customer ID"), ("vat", "VAT number")],
-        string="Identify Customers By",
+        string="Type",
         required=True,
         default="partner",
         help="With VAT number, all customers sharing a (normalised) VAT number form one unit: "

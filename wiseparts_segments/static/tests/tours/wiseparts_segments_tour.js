@@ -92,3 +92,30 @@ registry.category("web_tour.tours").add("wiseparts_segments_pareto", {
         },
     ],
 });
+
+// Opened on the WiseParts Customers page: override a customer's segment from the list.
+registry.category("web_tour.tours").add("wiseparts_segments_override", {
+    steps: () => [
+        {
+            content: "Switch to the list",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Open the segment dropdown of the customer",
+            trigger:
+                ".o_data_row:contains(Tour Top Customer) .o_wiseparts_segment_toggle:contains(A)",
+            run: "click",
+        },
+        {
+            content: "Choose segment C",
+            trigger: ".o_wiseparts_segment_option:contains(C)",
+            run: "click",
+        },
+        {
+            content: "The list shows the manual segment, the customer was not opened",
+            trigger:
+                ".o_list_view .o_data_row:contains(Tour Top Customer) .o_wiseparts_segment_badge:contains(C)",
+        },
+    ],
+});
