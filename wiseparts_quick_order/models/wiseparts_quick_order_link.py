@@ -386,17 +386,16 @@ class WisepartsQuickOrderLink(models.Model):
         row, and the first one of a minute does not wait for the others.
         """
         self.ensure_one()
+        now = fields.Datetime.now()
         query = SQL(
             """
             UPDATE wiseparts_quick_order_link
-               SET use_count = COALESCE(use_count, 0) + 1,
-                   last_used_at = NOW() AT TIME ZONE 'UTC'
-             WHERE id = %s
-               AND (last_used_at IS NULL
-                    OR last_used_at < NOW() AT TIME ZONE 'UTC' - make_interval(secs => %s))
+               SET use_count = COALESCE(use_count, 0) + 1, last_used_at = %s
+             WHERE id = %s AND (last_used_at IS NULL OR last_used_at < %s)
             """,
+            now,
             self.id,
-            TOUCH_SECONDS,
+            now - timedelta(seconds=TOUCH_SECONDS),
         )
         if cr is not None:
             cr.execute(query)
