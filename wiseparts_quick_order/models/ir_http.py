@@ -35,9 +35,10 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _post_dispatch(cls, response):
-        super()._post_dispatch(response)
+        result = super()._post_dispatch(response)
         if _is_quick_order_path(request.httprequest.path):
             _add_headers(response)
+        return result
 
     @classmethod
     def _handle_error(cls, exception):
