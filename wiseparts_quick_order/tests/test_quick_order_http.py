@@ -1,9 +1,10 @@
+import xmlrpc.client
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
-from odoo.tools import config
+from odoo.tools import config, mute_logger
 
 from .common import QuickOrderCommon, csrf_token, idempotency_key
 
@@ -533,7 +534,18 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         second = self._orders() - order
         self.assertIn("Company terms 42", str(second.note))
         self.assertFalse(second.quick_order_note)
-        # The salesperson reads it on the order form.
+        # The salesperson (and an integration, over XML-RPC) reads it; others may not.
+        db = self.env.cr.dbname
+        self.user_rep.password = "wp_rep"
+        self.user_internal.password = "wp_internal"
+        read = self.xmlrpc_object.execute(
+            db, self.user_rep.id, "wp_rep", "sale.order", "read", [order.id], ["quick_order_note"]
+        )
+        self.assertEqual(read[0]["quick_order_note"], "Please deliver <b>before</b> 9")
+        with self.assertRaises(xmlrpc.client.Fault), mute_logger("odoo.http"):
+            self.xmlrpc_object.execute(
+                db, self.user_internal.id, "wp_internal", "sale.order", "read", [order.id]
+            )
         view = self.env["sale.order"].with_user(self.user_rep).get_views([(False, "form")])
         self.assertIn('name="quick_order_note"', view["views"]["form"]["arch"])
         self.assertEqual(
