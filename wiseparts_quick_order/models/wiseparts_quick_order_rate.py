@@ -56,9 +56,10 @@ class WisepartsQuickOrderRate(models.Model):
         """Count a request of `kind` from `ip` to `link` (maybe empty: an unknown secret) and
         tell whether it goes over the limit; with `touch`, stamp the link's last use.
 
-        One short READ COMMITTED transaction of its own, one statement (or none when the
-        limits are lifted and the link was used less than a minute ago), without waiting for
-        the commit to reach the disk: a lost counter after a crash costs nothing.
+        One short READ COMMITTED transaction of its own: one upsert for both counters (and,
+        once a minute, the link's conditional UPDATE), committed without waiting for the disk
+        (a counter lost in a crash costs nothing). Nothing at all when the limits are lifted
+        and the link was stamped less than a minute ago.
         """
         limit, seconds = self._limit(kind)
         keys = [f"{kind}:ip:{ip}"] + ([f"{kind}:link:{link.id}"] if link else [])
