@@ -21,7 +21,10 @@ class SaleOrderLine(models.Model):
             if not line.product_id or line.display_type:
                 continue
             customer = Pricelist._wiseparts_customer_discount(line.order_id.partner_id)
-            # Odoo leaves the previous value when it computes no pricelist discount itself.
+            if not customer:
+                continue  # Odoo's own discount, untouched
+            # Odoo leaves the previous value when it computes no pricelist discount itself:
+            # never cascade on it (it may be this very rule's result).
             pricelist_discount = (
                 line.discount if discount_enabled and line.order_id.pricelist_id else 0.0
             )
