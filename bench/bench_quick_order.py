@@ -17,7 +17,9 @@ measures with --clients concurrent clients (threads with `requests`):
 - order:      POST /quick-order/<secret>/order       (a 30-line cart, one new order each)
 
 and prints p50/p95 (ms) side by side with the ratio to the portal page's p95. Target:
-catalogue p95 <= 1.5x portal p95. The database is dropped at the end (--keep to keep it).
+catalogue p95 <= 1.2x portal p95 (goal 1.0x). The rate limits stay on, set high enough never
+to answer 429: every page view still counts its address and its link in the database, the
+worst case for the quick-order page. The database is dropped at the end (--keep to keep it).
 """
 
 import argparse
@@ -35,6 +37,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+TARGET = 1.2
 spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
 wp = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(wp)
@@ -215,8 +218,8 @@ def _measure(base, data, args):
         )
     ratio = percentile(results["quick-order catalogue"], 95) / reference
     print(
-        f"\ntarget: catalogue p95 <= 1.5x portal p95 -> {ratio:.2f}x "
-        f"{'OK' if ratio <= 1.5 else 'MISSED'}"
+        f"\ntarget: catalogue p95 <= {TARGET}x portal p95 (goal 1.0x) -> {ratio:.2f}x "
+        f"{'OK' if ratio <= TARGET else 'MISSED'}"
     )
 
 

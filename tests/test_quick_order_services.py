@@ -43,3 +43,10 @@ def test_parse_quantity_bounds():
     assert services.parse_quantity(" 10000 ") == 10000.0
     for bad in ("0", "-1", "10001", "abc", "", "nan", "inf", None, "1e400"):
         assert services.parse_quantity(bad) is None, bad
+
+
+def test_is_zero():
+    for zero in ("0", "0.00", " 0,0 ", 0):
+        assert services.is_zero(zero), zero
+    for other in ("1", "0.001", "abc", "", None, "-1"):
+        assert not services.is_zero(other), other

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -34,6 +35,11 @@ class ResCompany(models.Model):
         currency_field="currency_id",
         help="Untaxed order value a quick order may not exceed (0: no maximum).",
     )
+    quick_order_max_lines = fields.Integer(
+        string="Quick-order maximum cart lines",
+        default=200,
+        help="Lines a quick-order cart may hold; adding more is refused (0: no limit).",
+    )
     quick_order_show_stock = fields.Boolean(
         string="Show availability on quick-order pages",
         help="Needs the Inventory application.",
@@ -53,3 +59,14 @@ class ResCompany(models.Model):
         string="Quick-order sales team",
         help="Sales team of quick orders; empty: the customer's sales team.",
     )
+
+    @api.constrains("quick_order_max_lines")
+    def _check_quick_order_max_lines(self):
+        for company in self:
+            if company.quick_order_max_lines < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the quick-order maximum cart lines cannot be negative.",
+                        company=company.display_name,
+                    )
+                )

@@ -20,6 +20,9 @@ class ResConfigSettings(models.TransientModel):
     quick_order_max_amount = fields.Monetary(
         related="company_id.quick_order_max_amount", readonly=False
     )
+    quick_order_max_lines = fields.Integer(
+        related="company_id.quick_order_max_lines", readonly=False
+    )
     quick_order_show_stock = fields.Boolean(
         related="company_id.quick_order_show_stock", readonly=False
     )

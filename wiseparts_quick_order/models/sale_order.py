@@ -18,6 +18,13 @@ class SaleOrder(models.Model):
         copy=False,
         help="Placed by the customer through a quick-order link.",
     )
+    quick_order_note = fields.Text(
+        string="Customer's note",
+        readonly=True,
+        copy=False,
+        help="Written by the customer when placing a quick order. The order's terms and "
+        "conditions stay the company's.",
+    )
     quick_order_key = fields.Char(
         string="Quick-order cart key",
         readonly=True,

@@ -9,6 +9,8 @@ from ..services.quick_order import hash_secret, new_secret
 URL_PATH = "/quick-order/"
 # Context key carrying a new link's secret to the share dialog (never stored).
 SHARE_CONTEXT_KEY = "wiseparts_quick_order_secret"
+CATALOGUE_PAGE_SIZE = 20
+TOUCH_SECONDS = 60  # last use is stamped at most once a minute
 
 
 class WisepartsQuickOrderLink(models.Model):
@@ -48,7 +50,10 @@ class WisepartsQuickOrderLink(models.Model):
     expires_at = fields.Datetime(string="Expires on", tracking=True, copy=False)
     last_used_at = fields.Datetime(string="Last used on", readonly=True, copy=False)
     use_count = fields.Integer(
-        string="Times opened", readonly=True, copy=False, help="Catalogue pages loaded."
+        string="Times opened",
+        readonly=True,
+        copy=False,
+        help="Catalogue visits, counted at most once a minute.",
     )
     order_ids = fields.One2many("sale.order", "quick_order_link_id", string="Orders")
     order_count = fields.Integer(compute="_compute_order_count", string="# Orders")
@@ -385,24 +390,128 @@ class WisepartsQuickOrderLink(models.Model):
             domain.append(("product_tag_ids", "in", company.quick_order_tag_ids.ids))
         return domain
 
-    def _touch(self):
-        """Count a page load and stamp last use, in its own short transaction.
+    # ------------------------------------------------------------------
+    # Catalogue and prices (the public controller calls these with sudo, after the token)
+    # ------------------------------------------------------------------
+    def _pricelist_currency(self):
+        """(pricelist, currency) of this link's orders: the customer's pricelist."""
+        self.ensure_one()
+        pricelist = self.partner_id.property_product_pricelist
+        return pricelist, pricelist.currency_id or self.company_id.currency_id
 
-        Runs outside the request's transaction so that concurrent page loads of one link do
-        not serialise on (or conflict over) the link row.
+    def _customer_discount(self):
+        self.ensure_one()
+        return self.env["product.pricelist"]._wiseparts_customer_discount(self.partner_id)
+
+    def _catalogue_prices(self, products):
+        """{product id: (sales price, net unit price)} in the pricelist currency, untaxed.
+
+        The net price is the one of product.pricelist._wiseparts_net_prices, the rule the
+        order line follows too."""
+        self.ensure_one()
+        pricelist, currency = self._pricelist_currency()
+        company = self.company_id
+        today = fields.Date.context_today(self)
+        nets = pricelist._wiseparts_net_prices(products, self.partner_id, currency=currency)
+        return {
+            product.id: (
+                company.currency_id._convert(product.lst_price, currency, company, today),
+                nets[product.id],
+            )
+            for product in products
+        }
+
+    def _search_catalogue(self, search="", brand_id=0, categ_id=0, page=1):
+        """One page of offered products and the filters' choices, for the catalogue page.
+
+        No count: one indexed-order query for one page plus one row to know if more follow
+        (counting 20,000 matches on every page load costs as much as the page itself)."""
+        self.ensure_one()
+        base_domain = self._offered_products_domain()
+        domain = list(base_domain)
+        if search:
+            domain += [
+                "|",
+                "|",
+                ("name", "ilike", search),
+                ("default_code", "ilike", search),
+                ("barcode", "ilike", search),
+            ]
+        if brand_id:
+            domain.append(("brand_id", "=", brand_id))
+        if categ_id:
+            domain.append(("categ_id", "child_of", categ_id))
+        products = self.env["product.product"].search(
+            domain,
+            limit=CATALOGUE_PAGE_SIZE + 1,
+            offset=(page - 1) * CATALOGUE_PAGE_SIZE,
+            order="default_code, id",
+        )
+        has_next = len(products) > CATALOGUE_PAGE_SIZE
+        products = products[:CATALOGUE_PAGE_SIZE]
+        tmpl_domain = [
+            ("sale_ok", "=", True),
+            ("company_id", "in", [False, self.company_id.id]),
+        ] + [term for term in base_domain if term[0] in ("categ_id", "brand_id", "product_tag_ids")]
+        # One grouped query for both filters' choices (a few hundred groups at most).
+        groups = self.env["product.template"]._read_group(tmpl_domain, ["brand_id", "categ_id"])
+        return {
+            "products": products,
+            "has_next": has_next,
+            "prices": self._catalogue_prices(products),
+            "stock": self._availability(products),
+            "brands": sorted({b for b, _c in groups if b}, key=lambda b: b.name or ""),
+            "categs": sorted({c for _b, c in groups if c}, key=lambda c: c.complete_name or ""),
+        }
+
+    def _availability(self, products):
+        """{product id: in stock?} when shown (setting on and Inventory installed), else {}."""
+        self.ensure_one()
+        if not self.company_id.quick_order_show_stock or "qty_available" not in products._fields:
+            return {}
+        return {
+            product.id: product.qty_available > 0
+            for product in products
+            if product.type == "consu" and product.is_storable
+        }
+
+    def _offered_products(self, product_ids):
+        """The products among `product_ids` this link's customer may order (one query)."""
+        self.ensure_one()
+        return self.env["product.product"].search(
+            [*self._offered_products_domain(), ("id", "in", list(product_ids))]
+        )
+
+    def _needs_touch(self):
+        """Whether the last use is older than a minute (stamped at most once a minute)."""
+        self.ensure_one()
+        last = self.last_used_at
+        return not last or last < fields.Datetime.now() - timedelta(seconds=TOUCH_SECONDS)
+
+    def _touch(self, cr=None):
+        """Stamp last use and count a visit, at most once a minute, in its own short
+        transaction (or in `cr`, the rate counters' one).
+
+        A conditional UPDATE: concurrent page loads of one link do not all write the link
+        row, and the first one of a minute does not wait for the others.
         """
         self.ensure_one()
-        with self.env.registry.cursor() as cr:
+        now = fields.Datetime.now()
+        query = SQL(
+            """
+            UPDATE wiseparts_quick_order_link
+               SET use_count = COALESCE(use_count, 0) + 1, last_used_at = %s
+             WHERE id = %s AND (last_used_at IS NULL OR last_used_at < %s)
+            """,
+            now,
+            self.id,
+            now - timedelta(seconds=TOUCH_SECONDS),
+        )
+        if cr is not None:
+            cr.execute(query)
+            return
+        with self.env.registry.cursor() as new_cr:
             if not self.env.registry.in_test_mode():
-                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            cr.execute(
-                SQL(
-                    """
-                    UPDATE wiseparts_quick_order_link
-                       SET use_count = COALESCE(use_count, 0) + 1,
-                           last_used_at = NOW() AT TIME ZONE 'UTC'
-                     WHERE id = %s
-                    """,
-                    self.id,
-                )
-            )
+                new_cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                new_cr.execute("SET LOCAL synchronous_commit TO OFF")
+            new_cr.execute(query)

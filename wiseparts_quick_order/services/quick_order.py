@@ -48,3 +48,11 @@ def parse_quantity(raw, max_quantity=MAX_QUANTITY):
     if not value.is_finite() or value <= 0 or value > max_quantity:
         return None
     return float(value)
+
+
+def is_zero(raw):
+    """Whether a typed quantity is a number equal to 0 ("0", "0.00", "0,0")."""
+    try:
+        return Decimal(str(raw).strip().replace(",", ".")) == 0
+    except (InvalidOperation, ValueError):
+        return False

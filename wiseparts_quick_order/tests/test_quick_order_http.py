@@ -1,9 +1,10 @@
+import xmlrpc.client
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
-from odoo.tools import config
+from odoo.tools import config, mute_logger
 
 from .common import QuickOrderCommon, csrf_token, idempotency_key
 
@@ -74,8 +75,9 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         brand = self.url_open(f"{self.path}?brand={self.other_brand.id}&search=QO").text
         self.assertIn('data-code="QOT-C"', brand)
         self.assertNotIn('data-code="QOT-A"', brand)
+        # Last use is stamped (and a visit counted) at most once a minute.
         self.link.invalidate_recordset(["use_count", "last_used_at"])
-        self.assertGreaterEqual(self.link.use_count, 5)
+        self.assertEqual(self.link.use_count, 1)
         self.assertTrue(self.link.last_used_at)
         # Offer filter: only the configured brand.
         self.company.quick_order_brand_id = self.brand
@@ -297,7 +299,8 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         self.assertIn(order.name, response.text)
         self.assertEqual(order.partner_id, self.customer)
         self.assertEqual(order.client_order_ref, "PO-77")
-        self.assertIn("Leave at the back door", str(order.note))
+        self.assertEqual(order.quick_order_note, "Leave at the back door")
+        self.assertNotIn("back door", str(order.note))
         self.assertEqual(order.currency_id, self.foreign)
         self.assertEqual(order.origin, "Quick order")
         self.assertTrue(order.is_quick_order)
@@ -366,3 +369,267 @@ class TestQuickOrderHttp(HttpCase, QuickOrderCommon):
         self.assertIn("Quantité", page)
         self.assertIn("180,00", page)
         self.assertNotIn("Add to cart", page)
+
+    # ------------------------------------------------------------------
+    # One price (issue 8, item 2)
+    # ------------------------------------------------------------------
+    def test_one_price_page_order_invoice_portal(self):
+        """Discounts option on, a -20 % pricelist rule and the customer's 10 %: the page, the
+        order line, the invoice line and Odoo's portal all show 200 x 0.8 x 0.9 = 144."""
+        self.env.user.groups_id += self.env.ref("sale.group_discount_per_so_line")
+        self.pricelist.item_ids = [
+            Command.create(
+                {
+                    "applied_on": "1_product",
+                    "product_tmpl_id": self.product_a.product_tmpl_id.id,
+                    "compute_price": "percentage",
+                    "percent_price": 20.0,
+                }
+            ),
+            Command.create(
+                {
+                    "applied_on": "1_product",
+                    "product_tmpl_id": self.product_b.product_tmpl_id.id,
+                    "compute_price": "fixed",
+                    "fixed_price": 70.0,
+                }
+            ),
+        ]
+        page = self.url_open(f"{self.path}?search=QOT-").text
+        alpha = page[page.index('data-code="QOT-A"') :][:3000]
+        beta = page[page.index('data-code="QOT-B"') :][:3000]
+        self.assertRegex(alpha, r'o_wqo_price"[^>]*>[^<]*<span[^>]*>144\.00')
+        self.assertRegex(beta, r'o_wqo_price"[^>]*>[^<]*<span[^>]*>63\.00')  # 70 x 0.9
+        self._add(self.product_a, "1")
+        response = self._add(self.product_b, "1")
+        cart = response.text[response.text.index('id="cart"') :]
+        self.assertRegex(cart, r'o_wqo_unit_net"[^>]*>[^<]*<span[^>]*>144\.00')
+        self.assertRegex(cart, r'o_wqo_unit_net"[^>]*>[^<]*<span[^>]*>63\.00')
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 200)
+        order = self._orders()
+        lines = {line.product_id: line for line in order.order_line}
+        self.assertEqual(lines[self.product_a].price_unit, 200.0)
+        self.assertEqual(lines[self.product_a].discount, 28.0)  # 1 - 0.8 x 0.9
+        self.assertEqual(lines[self.product_b].price_unit, 70.0)
+        self.assertEqual(lines[self.product_b].discount, 10.0)
+        self.assertAlmostEqual(order.amount_untaxed, 207.0)
+        order.action_confirm()
+        invoice = order._create_invoices()
+        nets = {
+            line.product_id: line.price_unit * (1 - line.discount / 100)
+            for line in invoice.invoice_line_ids
+        }
+        self.assertAlmostEqual(nets[self.product_a], 144.0)
+        self.assertAlmostEqual(nets[self.product_b], 63.0)
+        order._portal_ensure_token()
+        portal = self.url_open(f"/my/orders/{order.id}?access_token={order.access_token}")
+        self.assertEqual(portal.status_code, 200)
+        self.assertIn("144.00", portal.text)
+        self.assertIn("207.00", portal.text)
+
+    # ------------------------------------------------------------------
+    # Bounded carts (issue 8, item 8)
+    # ------------------------------------------------------------------
+    def _cart_lines(self):
+        carts = self.env["wiseparts.quick.order.cart"].search(
+            [("link_id", "=", self.link.id), ("order_id", "=", False)]
+        )
+        return {line.product_id: line.quantity for line in carts.line_ids}
+
+    def test_cart_line_limit(self):
+        self.assertEqual(self.company.quick_order_max_lines, 200)  # the default
+        self.company.quick_order_max_lines = 2
+        self.assertEqual(self._add(self.product_a).status_code, 200)
+        self.assertEqual(self._add(self.product_b).status_code, 200)
+        response = self._add(self.product_other_brand)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("A quick order may have at most 2 lines", response.text)
+        self.assertEqual(self._cart_lines(), {self.product_a: 1.0, self.product_b: 1.0})
+        # Changing a line's quantity is no new line.
+        self.assertEqual(self._add(self.product_a, "2").status_code, 200)
+        self.assertEqual(self._cart_lines()[self.product_a], 3.0)
+        # The submit checks again (the limit may have been lowered since).
+        self.company.quick_order_max_lines = 1
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("A quick order may have at most 1 lines", response.text)
+        self.assertFalse(self._orders())
+        # "Order again" past the limit is refused as a whole.
+        self.company.quick_order_max_lines = 3
+        response, _data = self._place()
+        self.assertEqual(response.status_code, 200)
+        self._add(self.product_other_brand)
+        self._add(self.env["product.product"].create({"name": "QO Delta", "default_code": "QOT-D"}))
+        page = self._open().text
+        response = self.url_open(
+            f"{self.path}/reorder",
+            data={"csrf_token": csrf_token(page), "order_id": self._orders().id},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("A quick order may have at most 3 lines", response.text)
+        self.assertEqual(len(self._cart_lines()), 2)
+
+    def test_bad_quantities_get_a_message(self):
+        page = self._open()
+        csrf = csrf_token(page.text)
+        for bad in ("0", "-1", "abc", "nan", "", "1e400"):
+            response = self._add(self.product_a, bad, csrf=csrf)
+            self.assertEqual(response.status_code, 400, bad)
+            self.assertIn("QO Alpha filter: the quantity must be a number above 0", response.text)
+        # Below the unit's rounding (Units: 0.01): a message, not a database error.
+        for tiny in ("0.001", "0.004"):
+            response = self._add(self.product_a, tiny, csrf=csrf)
+            self.assertEqual(response.status_code, 400, tiny)
+            self.assertIn(
+                "QO Alpha filter: the quantity must be at least 0.01 Units", response.text
+            )
+        self.assertFalse(self._cart_lines())
+        self.assertEqual(self._add(self.product_a, "2.5", csrf=csrf).status_code, 200)
+        response = self._add(self.product_a, "0.001", csrf=csrf, mode="set")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("at least 0.01 Units", response.text)
+        self.assertEqual(self._cart_lines(), {self.product_a: 2.5})
+        response = self._add(self.product_a, "0,00", csrf=csrf, mode="set")
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self._cart_lines())
+
+    def test_withdrawn_products_can_be_removed(self):
+        self._add(self.product_a)
+        self._add(self.product_b)
+        self._add(self.product_other_brand)
+        self.product_b.sale_ok = False
+        self.product_a.active = False
+        self.company.quick_order_brand_id = self.brand  # no longer offers product_other_brand
+        page = self._open().text
+        self.assertEqual(page.count("no longer available."), 3)
+        response = self._add(self.product_b, "1", mode="remove")
+        self.assertEqual(response.status_code, 200)
+        response = self._add(self.product_a, "0", mode="set")
+        self.assertEqual(response.status_code, 200)
+        response = self._add(self.product_other_brand, "", mode="remove")
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self._cart_lines())
+        self.assertIn("Your cart is empty.", response.text)
+
+    # ------------------------------------------------------------------
+    # The customer's note (issue 8, item 9)
+    # ------------------------------------------------------------------
+    def test_customer_note_is_not_the_terms(self):
+        self.env["ir.config_parameter"].sudo().set_param("account.use_invoice_terms", True)
+        self.company.write({"terms_type": "plain", "invoice_terms": "<p>Company terms 42</p>"})
+        self._add(self.product_a)
+        response, _data = self._place(note="Please deliver <b>before</b> 9")
+        self.assertEqual(response.status_code, 200)
+        order = self._orders()
+        self.assertIn("Company terms 42", str(order.note))
+        self.assertNotIn("deliver", str(order.note))
+        self.assertEqual(order.quick_order_note, "Please deliver <b>before</b> 9")
+        bodies = "".join(str(body) for body in order.message_ids.mapped("body"))
+        self.assertIn("Please deliver &lt;b&gt;before&lt;/b&gt; 9", bodies)
+        self.assertIn(self.user_rep.partner_id, order.message_partner_ids)
+        # Without a note the company's terms stay too.
+        self._add(self.product_b)
+        self._place()
+        second = self._orders() - order
+        self.assertIn("Company terms 42", str(second.note))
+        self.assertFalse(second.quick_order_note)
+        # The salesperson (and an integration, over XML-RPC) reads it; others may not.
+        db = self.env.cr.dbname
+        self.user_rep.password = "wp_rep"
+        self.user_internal.password = "wp_internal"
+        read = self.xmlrpc_object.execute(
+            db, self.user_rep.id, "wp_rep", "sale.order", "read", [order.id], ["quick_order_note"]
+        )
+        self.assertEqual(read[0]["quick_order_note"], "Please deliver <b>before</b> 9")
+        with self.assertRaises(xmlrpc.client.Fault), mute_logger("odoo.http"):
+            self.xmlrpc_object.execute(
+                db, self.user_internal.id, "wp_internal", "sale.order", "read", [order.id]
+            )
+        view = self.env["sale.order"].with_user(self.user_rep).get_views([(False, "form")])
+        self.assertIn('name="quick_order_note"', view["views"]["form"]["arch"])
+        self.assertEqual(
+            order.with_user(self.user_rep).read(["quick_order_note"])[0]["quick_order_note"],
+            "Please deliver <b>before</b> 9",
+        )
+
+    # ------------------------------------------------------------------
+    # Public headers and the image rate limit (issue 8, item 10)
+    # ------------------------------------------------------------------
+    def assertPublicHeaders(self, response, what):
+        headers = response.headers
+        self.assertEqual(headers.get("Referrer-Policy"), "no-referrer", what)
+        self.assertEqual(headers.get("X-Robots-Tag"), "noindex, nofollow", what)
+        self.assertEqual(headers.get("Cache-Control"), "no-store", what)
+        self.assertEqual(headers.get("X-Frame-Options"), "SAMEORIGIN", what)
+        self.assertIn("frame-ancestors 'self'", headers.get("Content-Security-Policy", ""), what)
+
+    def test_public_headers_on_every_answer(self):
+        page = self._open()
+        self.assertPublicHeaders(page, "page")
+        csrf = csrf_token(page.text)
+        image = self.url_open(f"{self.path}/image/{self.product_a.id}")
+        self.assertEqual(image.status_code, 200)
+        self.assertPublicHeaders(image, "image")
+        redirect = self.url_open(
+            f"{self.path}/cart",
+            data={"csrf_token": csrf, "product_id": self.product_a.id, "quantity": "1"},
+            allow_redirects=False,
+        )
+        self.assertEqual(redirect.status_code, 303)
+        self.assertPublicHeaders(redirect, "redirect")
+        refused = self._add(self.product_a, "abc", csrf=csrf)
+        self.assertEqual(refused.status_code, 400)
+        self.assertPublicHeaders(refused, "refused quantity")
+        response, _data = self._place()
+        self.assertPublicHeaders(response, "done page")
+        for path, code in (
+            ("/quick-order/unknown-secret", 404),
+            (f"/quick-order/unknown-secret/image/{self.product_a.id}", 404),
+            (f"{self.path}/image/{self.product_not_saleable.id}", 404),
+            (f"{self.path}/no/such/route", 404),  # no route: Odoo's own 404
+        ):
+            response = self.url_open(path)
+            self.assertEqual(response.status_code, code, path)
+            self.assertPublicHeaders(response, path)
+        forged = self.url_open(f"{self.path}/cart", data={"csrf_token": "forged"})
+        self.assertEqual(forged.status_code, 400)
+        self.assertPublicHeaders(forged, "bad CSRF token")
+        self.env["ir.config_parameter"].sudo().set_param("wiseparts_quick_order.rate_pages", 1)
+        too_many = self.url_open(self.path)
+        self.assertEqual(too_many.status_code, 429)
+        self.assertPublicHeaders(too_many, "429")
+        # Odoo's other pages keep their own headers.
+        self.assertNotIn("X-Robots-Tag", self.url_open("/web/login").headers)
+
+    def test_image_rate_limit(self):
+        """Images count apart from pages (a page shows up to 20 of them), per address and
+        per link, in the database."""
+        self.env["ir.config_parameter"].sudo().set_param("wiseparts_quick_order.rate_pages", 1)
+        url = f"{self.path}/image/{self.product_a.id}"
+        codes = [self.url_open(url).status_code for _i in range(21)]
+        self.assertEqual(codes, [200] * 20 + [429])
+        self.assertEqual(self.url_open(self.path).status_code, 200)  # pages count apart
+        # Guessing secrets through the image route is limited too.
+        guess = self.url_open(f"/quick-order/guess/image/{self.product_a.id}")
+        self.assertEqual(guess.status_code, 429)
+        keys = self.env["wiseparts.quick.order.rate"].search([]).mapped("key")
+        self.assertIn(f"image:link:{self.link.id}", keys)
+
+    # ------------------------------------------------------------------
+    # Cheap page views (issue 8, speed)
+    # ------------------------------------------------------------------
+    def test_page_views_write_little(self):
+        """Limits lifted: no counter is written and the link is stamped once a minute."""
+        self.env["ir.config_parameter"].sudo().set_param("wiseparts_quick_order.rate_pages", 0)
+        for _i in range(3):
+            self._open()
+        self.assertFalse(self.env["wiseparts.quick.order.rate"].search([]))
+        self.link.invalidate_recordset(["use_count", "last_used_at"])
+        self.assertEqual(self.link.use_count, 1)
+        # A minute later the next view counts again.
+        self.link.last_used_at = fields.Datetime.now() - timedelta(seconds=61)
+        self.env.flush_all()
+        self._open()
+        self.link.invalidate_recordset(["use_count", "last_used_at"])
+        self.assertEqual(self.link.use_count, 2)
