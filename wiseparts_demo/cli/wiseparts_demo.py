@@ -64,8 +64,9 @@ class WisepartsDemo(Command):
         registry = Registry(dbname)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            if "wiseparts.brand" not in env:
-                sys.exit(f"wiseparts-demo: install wiseparts_base in {dbname!r} first")
+            module = env["ir.module.module"].search([("name", "=", "wiseparts_demo")])
+            if module.state != "installed":
+                sys.exit(f"wiseparts-demo: install wiseparts_demo in {dbname!r} first")
             try:
                 counts = demo_data.generate(
                     env,
