@@ -361,14 +361,15 @@ def install_problems(log_path):
 # Benchmarks (bench/*.py)
 # ---------------------------------------------------------------------------
 @contextlib.contextmanager
-def bench_database(addon, name, keep=False):
-    """A throw-away database with `addon` installed: yields (db, paths, params, logdir)."""
+def bench_database(addons, name, keep=False):
+    """A throw-away database with `addons` (comma-separated) installed: yields
+    (db, paths, params, logdir)."""
     paths, params = prerequisites()
     logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
     db = f"wp_bench_{name}_{int(time.time())}"
     with scratch_database(paths, params, db, logdir, keep):
-        say(f"installing {addon} into {db}")
-        if install(db, paths, params, [addon], logdir / "install.log"):
+        say(f"installing {addons} into {db}")
+        if install(db, paths, params, addons.split(","), logdir / "install.log"):
             raise SystemExit(f"install failed: {logdir / 'install.log'}")
         yield db, paths, params, logdir
 
