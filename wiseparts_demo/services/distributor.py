@@ -40,7 +40,16 @@ def configure_company(env, company):
                 )
             )
         eur.active = True
+    old_currency = company.currency_id
     company.write(dict(COMPANY, currency_id=eur.id, country_id=env.ref("base.fr").id))
+    # the company's default pricelists (no rules) follow, or pages would still show dollars
+    env["product.pricelist"].with_context(active_test=False).search(
+        [
+            ("company_id", "in", (company.id, False)),
+            ("currency_id", "=", old_currency.id),
+            ("item_ids", "=", False),
+        ]
+    ).write({"currency_id": eur.id})
     for code in LANGUAGES:
         env["res.lang"]._activate_lang(code)
     env["ir.module.module"].search([("state", "=", "installed")])._update_translations(LANGUAGES)

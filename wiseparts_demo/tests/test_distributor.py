@@ -25,6 +25,9 @@ class TestDistributorCompany(TransactionCase):
 
     def test_company_becomes_the_lyon_distributor(self):
         company = self.env["res.company"].create({"name": "Fresh company"})
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Default", "company_id": company.id, "currency_id": company.currency_id.id}
+        )
         ModuleModel = type(self.env["ir.module.module"])
         with patch.object(ModuleModel, "_update_translations") as update_translations:
             distributor.configure_company(self.env, company)
@@ -32,6 +35,7 @@ class TestDistributorCompany(TransactionCase):
         self.assertEqual((company.city, company.zip), ("Lyon", "69008"))
         self.assertEqual(company.country_id, self.env.ref("base.fr"))
         self.assertEqual(company.currency_id, self.env.ref("base.EUR"))
+        self.assertEqual(pricelist.currency_id, company.currency_id, "prices are shown in EUR")
         languages = self.env["res.lang"].search([("code", "in", ["fr_FR", "es_ES", "en_US"])])
         self.assertEqual(len(languages), 3, "French, Spanish and English are active")
         update_translations.assert_called_once_with(["fr_FR", "es_ES"])
