@@ -525,7 +525,7 @@ def cmd_test_odoo(args):
             [],
             logdir / "tests.log",
             "--test-enable",
-            "--test-tags=" + ",".join(f"/{suite}" for suite in ODOO_SUITES),
+            "--test-tags=" + (args.test_tags or ",".join(f"/{suite}" for suite in ODOO_SUITES)),
             env=dict(os.environ, WP_TEST_RESULT=str(result)),
         )
     say(f"Odoo test log: {logdir / 'tests.log'}")
@@ -670,6 +670,7 @@ def main(argv=None):
         "test-odoo",
         help="run Odoo's own tests of the apps WiseParts extends, with WiseParts installed",
     )
+    test_odoo.add_argument("--test-tags", help="Odoo --test-tags (default: the suites)")
     test_odoo.add_argument("--keep-db", action="store_true", help="do not drop the database")
     test_odoo.add_argument(
         "--without-wiseparts",
