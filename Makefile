@@ -1,8 +1,9 @@
-# WiseParts: `make run` serves a demo database, `make test` runs every test, `make lint` lints.
+# WiseParts: `make run` serves a demo database, `make test` runs every test, `make lint` lints,
+# `make test-odoo` runs Odoo's own tests of the apps we extend with WiseParts installed.
 PYTHON ?= python3
 export PYTHON
 
-.PHONY: run test lint check pot
+.PHONY: run test test-odoo lint check pot
 
 check:
 	$(PYTHON) tools/wp.py check
@@ -12,6 +13,9 @@ run:
 
 test:
 	$(PYTHON) tools/wp.py test $(if $(ADDONS),--addons $(ADDONS))
+
+test-odoo:
+	$(PYTHON) tools/wp.py test-odoo
 
 lint:
 	$(PYTHON) -m pip install -q --disable-pip-version-check -r requirements-lint.txt

@@ -6,7 +6,7 @@ How to run (from the repository root, PostgreSQL and Odoo 18 as for `make test`)
     python3 bench/bench_demo.py                    # 2,000 lines each way, then bulk 200,000
     python3 bench/bench_demo.py --bulk-lines 2000000 --customers 100000 --products 20000
 
-It copies the `make test` template database, installs wiseparts_base, then in one
+It copies the `make test` template database, installs wiseparts_demo, then in one
 `odoo shell` process generates the same small dataset (--lines) through the ORM (the
 reference) and through COPY, each rolled back afterwards, and finally the large bulk
 dataset (--bulk-lines, 36 months, 200 brands). It prints invoice lines per second side by
@@ -27,7 +27,7 @@ spec.loader.exec_module(wp)
 SCRIPT = r"""
 import json, time
 from datetime import date
-from odoo.addons.wiseparts_base.services.demo_data import generate, progress_printer
+from odoo.addons.wiseparts_demo.services.demo_data import generate, progress_printer
 ARGS = json.loads('ARGS_JSON')
 small = dict(customers=ARGS["small_customers"], products=ARGS["small_products"],
              lines=ARGS["lines"], months=24, today=date(2026, 6, 30))
@@ -60,7 +60,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    with wp.bench_database("wiseparts_base", "demo", args.keep) as (db, paths, params, logdir):
+    with wp.bench_database("wiseparts_demo", "demo", args.keep) as (db, paths, params, logdir):
         script = SCRIPT.replace(
             "ARGS_JSON",
             json.dumps(

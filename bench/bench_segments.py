@@ -10,9 +10,10 @@ How to run (from the repository root, PostgreSQL and Odoo 18 as for `make test`)
     python3 bench/bench_segments.py --own-data    # SQL-generated data instead of the
                                                   # demo generator (faster to build)
 
-It copies the `make test` template database, installs wiseparts_segments, fills it with the
+It copies the `make test` template database, installs wiseparts_segments (and
+wiseparts_demo), fills it with the
 bulk dataset of the demo generator
-(`odoo.addons.wiseparts_base.services.demo_data.generate(..., bulk=True)`; with --own-data,
+(`odoo.addons.wiseparts_demo.services.demo_data.generate(..., bulk=True)`; with --own-data,
 or when the generator has no bulk mode yet, posted invoices written by plain SQL INSERTs),
 then, in a fresh `odoo shell` process:
 
@@ -49,8 +50,8 @@ started = time.perf_counter()
 source = "demo generator (bulk)"
 if not OWN:
     try:
-        from odoo.addons.wiseparts_base.services import demo_data
-        from odoo.addons.wiseparts_base.services.demo_data import generate, progress_printer
+        from odoo.addons.wiseparts_demo.services import demo_data
+        from odoo.addons.wiseparts_demo.services.demo_data import generate, progress_printer
         counts = generate(env, seed=1, customers=SIZES["customers"], products=SIZES["products"],
                           months=SIZES["months"], lines=SIZES["lines"], brands=SIZES["brands"],
                           bulk=True, progress=progress_printer(), today=date(2026, 6, 30))
@@ -235,7 +236,8 @@ def main():
     sizes["brands"] = max(sizes["brands"], 5)
     sizes["months"] = FULL["months"]
 
-    with wp.bench_database("wiseparts_segments", "seg", args.keep) as (db, paths, params, logdir):
+    addons = "wiseparts_segments,wiseparts_demo"  # wiseparts_demo: the bulk data generator
+    with wp.bench_database(addons, "seg", args.keep) as (db, paths, params, logdir):
         wp.say(f"generating {sizes}")
         script = GENERATE.replace("SIZES_JSON", json.dumps(sizes)).replace(
             "OWN_DATA", str(args.own_data)

@@ -1,5 +1,4 @@
 from . import test_brand
-from . import test_demo_generator
 from . import test_customer
 from . import test_customer_status
 from . import test_customer_tour

@@ -9,7 +9,7 @@ from odoo.cli import Command
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 
-from ..services import demo_data
+from ..services import demo_data, distributor
 
 
 def _count(text):
@@ -42,6 +42,17 @@ def _parser():
         action="store_true",
         help="write through PostgreSQL COPY instead of the ORM (benchmark sizes)",
     )
+    parser.add_argument(
+        "--company",
+        action="store_true",
+        help="first make the main company the demo distributor (name, Lyon address, EUR, "
+        "French and Spanish); needs a database without journal items",
+    )
+    parser.add_argument(
+        "--quick-order-link",
+        action="store_true",
+        help="give a generated customer the quick-order link with the published demo secret",
+    )
     return parser
 
 
@@ -64,9 +75,12 @@ class WisepartsDemo(Command):
         registry = Registry(dbname)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            if "wiseparts.brand" not in env:
-                sys.exit(f"wiseparts-demo: install wiseparts_base in {dbname!r} first")
+            module = env["ir.module.module"].search([("name", "=", "wiseparts_demo")])
+            if module.state != "installed":
+                sys.exit(f"wiseparts-demo: install wiseparts_demo in {dbname!r} first")
             try:
+                if opts.company:
+                    distributor.configure_company(env, env.company)
                 counts = demo_data.generate(
                     env,
                     seed=opts.seed,
@@ -79,6 +93,21 @@ class WisepartsDemo(Command):
                     today=opts.today,
                     progress=demo_data.progress_printer(),
                 )
+                if opts.quick_order_link:
+                    plan = demo_data.make_plan(
+                        opts.seed,
+                        opts.customers,
+                        opts.products,
+                        opts.months,
+                        opts.lines,
+                        opts.brands,
+                        opts.today,
+                    )
+                    link = distributor.publish_demo_link(env, plan)
+                    sys.stdout.write(
+                        f"[wiseparts-demo] quick-order link of {link.partner_id.name}: "
+                        f"{distributor.DEMO_LINK_PATH}\n"
+                    )
             except UserError as error:
                 # leaving the cursor with an exception rolls everything back
                 sys.exit(f"wiseparts-demo: {error}")

@@ -4,8 +4,8 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.wiseparts_base.cli import wiseparts_demo
-from odoo.addons.wiseparts_base.services import demo_data
+from odoo.addons.wiseparts_demo.cli import wiseparts_demo
+from odoo.addons.wiseparts_demo.services import demo_data
 
 SMALL = {
     "customers": 12,
