@@ -154,7 +154,8 @@ PARTNER_COLUMNS = [
 def write_res_partner(ctx):
     """Customer companies (with their tags) and their branches."""
     customers, orders, setup = ctx.plan["customers"], ctx.plan["orders"], ctx.setup
-    rank = defaultdict(int)  # customer_rank: one per invoice and credit note
+    # customer_rank: 1 at creation (a customer, see demo_data), then one per invoice and credit note
+    rank = defaultdict(lambda: 1)
     for order in orders:
         rank[order["customer"]] += 1
     for refund in ctx.plan["refunds"]:

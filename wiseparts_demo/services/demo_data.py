@@ -191,6 +191,7 @@ def _customer_vals(setup, plan):
             {
                 "name": customer["name"],
                 "is_company": True,
+                "customer_rank": 1,  # listed on the Customers page before any invoice
                 "vat": customer["vat"],
                 "phone": customer["phone"],
                 "customer_status": customer["status"],
