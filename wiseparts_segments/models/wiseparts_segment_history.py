@@ -6,6 +6,9 @@ class WisepartsSegmentHistory(models.Model):
     _description = "Customer Segment History"
     _order = "run_date desc, id desc"
     _rec_name = "partner_id"
+    # written only by the runs' SQL, one row per customer whose segment changed: the run
+    # records who and when, so no audit columns (nor their two foreign keys per row)
+    _log_access = False
 
     run_id = fields.Many2one("wiseparts.segment.run", ondelete="cascade", index=True, readonly=True)
     type_id = fields.Many2one(
