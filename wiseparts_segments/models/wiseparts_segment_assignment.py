@@ -17,12 +17,9 @@ class WisepartsSegmentAssignment(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, ondelete="cascade", index=True
     )
+    # indexed by the unique (type_id, partner_id) constraint
     type_id = fields.Many2one(
-        "wiseparts.segment.type",
-        string="Segment Type",
-        required=True,
-        ondelete="cascade",
-        index=True,
+        "wiseparts.segment.type", string="Segment Type", required=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="type_id.company_id")
     currency_id = fields.Many2one(related="type_id.currency_id")
@@ -55,7 +52,7 @@ class WisepartsSegmentAssignment(models.Model):
     _sql_constraints = [
         (
             "partner_type_uniq",
-            "unique(partner_id, type_id)",
+            "unique(type_id, partner_id)",
             "A customer has one assignment per segment type.",
         ),
     ]

@@ -600,8 +600,9 @@ class WisepartsSegmentType(models.Model):
         """The whole run as ONE statement (one snapshot): classify, upsert, history.
 
         Reads the invoices of ``_run_company_ids`` and the commercial partners that are shared
-        or of those companies (a shared type: shared partners only). History rows are
-        written for the customers whose automatic or effective segment changed.
+        or of those companies (a shared type: shared partners only). A history row is
+        written for each customer whose effective segment changed (a new customer with a
+        segment included): the migration report needs nothing else.
         Returns rows (effective segment id, customers).
         """
         self.ensure_one()
@@ -658,10 +659,8 @@ class WisepartsSegmentType(models.Model):
             classified AS (%(classify)s),
             new AS (
                 SELECT pa.id AS partner_id, c.segment_id AS auto_segment_id, c.amount,
-                       c.last_date, o.partner_id IS NOT NULL AS existed,
-                       o.auto_segment_id AS old_auto_id,
-                       COALESCE(o.manual_segment_id, c.segment_id) AS segment_id,
-                       COALESCE(o.manual_segment_id, o.auto_segment_id) AS old_segment_id
+                       c.last_date, COALESCE(o.manual_segment_id, c.segment_id) AS segment_id,
+                       o.segment_id AS old_segment_id
                   FROM partner pa
                   JOIN classified c ON c.unit = pa.unit
                   LEFT JOIN wiseparts_segment_assignment o
@@ -686,20 +685,14 @@ class WisepartsSegmentType(models.Model):
             ),
             history AS (
                 INSERT INTO wiseparts_segment_history
-                       (run_id, type_id, partner_id, run_date, auto_segment_id, segment_id,
-                        eligible_amount)
-                SELECT %(run_id)s, %(type_id)s, partner_id, %(run_date)s, auto_segment_id,
-                       segment_id, amount
+                       (run_id, partner_id, segment_id, eligible_amount)
+                SELECT %(run_id)s, partner_id, segment_id, amount
                   FROM new
-                 WHERE CASE WHEN existed
-                            THEN old_auto_id IS DISTINCT FROM auto_segment_id
-                                 OR old_segment_id IS DISTINCT FROM segment_id
-                            ELSE segment_id IS NOT NULL END
+                 WHERE segment_id IS DISTINCT FROM old_segment_id
             ),
             out_of_scope AS (
                 DELETE FROM wiseparts_segment_assignment o
-                 WHERE o.type_id = %(type_id)s
-                   AND NOT EXISTS (SELECT 1 FROM partner pa WHERE pa.id = o.partner_id)
+                 WHERE o.type_id = %(type_id)s AND o.partner_id NOT IN (SELECT id FROM partner)
             )
             SELECT segment_id, COUNT(*) FROM upsert GROUP BY segment_id
             """,
@@ -710,7 +703,6 @@ class WisepartsSegmentType(models.Model):
             classify=self._classify_sql(run_date, default, company_ids),
             type_id=self.id,
             run_id=run.id,
-            run_date=run_date,
             now=fields.Datetime.now(),
         )
 

@@ -62,10 +62,16 @@ class TestSegments(SegmentsCommon):
         # the branch shows its commercial partner's badge and has no assignment of its own
         self.assertEqual(self.branch1.default_segment_id.name, "A")
         self.assertFalse(self._assignment(abc, self.branch1))
-        # one history row per customer and run
+        # one history row per customer whose segment changed: none without a segment
         history = self.env["wiseparts.segment.history"].search([("type_id", "=", abc.id)])
         self.assertEqual(history.filtered(lambda h: h.partner_id == self.c2).segment_id.name, "B")
-        self.assertEqual(len(history), len(history.partner_id))
+        self.assertEqual(history.partner_id, self.c1 | self.c2 | self.c3)
+        self.assertEqual(history.run_id, abc.last_run_id)
+        # the same run again changes nothing: no history row
+        abc.with_user(self.user_admin).compute_assignments(abc.ids, RUN)
+        self.assertEqual(
+            self.env["wiseparts.segment.history"].search([("type_id", "=", abc.id)]), history
+        )
         self.assertEqual(abc.last_run_id.state, "done")
         self.assertEqual(abc.last_run_id.result, {"A": 1, "B": 1, "C": 1})
         self.assertEqual(abc.last_run_id.run_date, RUN)
