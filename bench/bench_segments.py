@@ -192,7 +192,8 @@ WITH sales AS (
 INSERT INTO bench_floor_history
 SELECT %(run_id)s, id, seg, amount FROM classified WHERE seg IS NOT NULL
 '''
-PARAMS = {"run": RUN_DATE, "type": segment_type.id, "run_id": 0, "company": segment_type.company_id.id,
+PARAMS = {"run": RUN_DATE, "type": segment_type.id, "run_id": 0,
+          "company": segment_type.company_id.id,
           "a": segments["A"], "b": segments["B"], "c": segments["C"]}
 SNAPSHOT = '''SELECT md5(string_agg(concat_ws(':', partner_id, auto_segment_id,
                                              eligible_amount, last_purchase_date),

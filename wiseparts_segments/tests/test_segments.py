@@ -541,6 +541,10 @@ class TestSegments(SegmentsCommon):
         both.with_user(admin_both).compute_assignments(both.ids, RUN)
         self.assertEqual(self._assignment(both, self.c2).eligible_amount, 7150.0)
         self.assertEqual(self._assignment(both, local2).eligible_amount, 5000.0)
+        # Branches outside the runner's companies: nothing to read, refused by name
+        only2 = self._abc_type(name="Only 2", company_ids=[Command.set(company2.ids)])
+        with self.assertRaisesRegex(UserError, "Adam Admin may read none .* Only 2"):
+            only2.with_user(self.user_admin).compute_assignments(only2.ids, RUN)
         # narrowed again: the second company's customer leaves the type
         both.company_ids = company
         both.with_user(admin_both).compute_assignments(both.ids, RUN)
