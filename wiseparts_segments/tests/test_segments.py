@@ -426,7 +426,7 @@ class TestSegments(SegmentsCommon):
         expected, got = self._reference(by_vat, RUN)
         self.assertEqual(got, expected)
         self.assertEqual(got[partners[17].id], got[partners[3].id], "one VAT unit")
-        self.assertEqual(got[partners[16].id][1], 120 + 5 + 5)
+        self.assertEqual(got[partners[16].id][1], 120 + 5 + 1)
         self.assertEqual(got[partners[20].id], ("New", -30.0))
 
     def test_sql_matches_reference_recency(self):
