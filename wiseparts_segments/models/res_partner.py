@@ -112,25 +112,28 @@ class ResPartner(models.Model):
             self.env["wiseparts.segment.type"].flush_model()
             self.env["wiseparts.segment"].flush_model()
             self.flush_recordset(["company_id"])
-            now = fields.Datetime.now()
             self.env.cr.execute(
                 SQL(
                     """
                 INSERT INTO wiseparts_segment_assignment AS a
-                       (partner_id, type_id, auto_segment_id, segment_id, is_override,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT p.id, t.id, s.id, s.id, FALSE, %(uid)s, %(now)s, %(uid)s, %(now)s
+                       (partner_id, type_id, auto_segment_id, segment_id, is_override)
+                SELECT p.id, t.id, s.id, s.id, FALSE
                   FROM res_partner p
                   JOIN wiseparts_segment_type t
-                    ON t.active AND (p.company_id IS NULL OR t.company_id = p.company_id
-                                     OR t.shared)
+                    -- the customers a run of the type classifies (see _assignment_sql)
+                    ON t.active AND (p.company_id IS NULL OR (NOT t.shared AND (
+                           p.company_id = t.company_id
+                           OR p.company_id IN (SELECT r.res_company_id
+                                                 FROM %(branches)s r
+                                                WHERE r.wiseparts_segment_type_id = t.id))))
                   JOIN wiseparts_segment s ON s.type_id = t.id AND s.is_default
                  WHERE p.id = ANY(%(ids)s)
                 ON CONFLICT (partner_id, type_id) DO NOTHING
                 """,
                     ids=new_customers.ids,
-                    uid=self.env.uid,
-                    now=now,
+                    branches=SQL.identifier(
+                        self.env["wiseparts.segment.type"]._fields["company_ids"].relation
+                    ),
                 )
             )
             self.env["wiseparts.segment.assignment"].invalidate_model()

@@ -1,5 +1,6 @@
 import logging
 from datetime import timedelta
+from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -474,19 +475,39 @@ class WisepartsSegmentType(models.Model):
         _logger.info("Segment type %s computed for %s: %s", self.id, run.run_date, counts)
         return counts
 
-    def _eligible_lines_sql(self, first, last, move_types):
+    def _run_company_ids(self, run):
+        """Ids of the companies whose invoices (and customers) a run of the type reads.
+
+        The type's Branches (``company_ids``), else its company; for a run requested by a
+        user, only those among the user's companies (a scheduled run reads them all).
+        """
+        self.ensure_one()
+        companies = self.company_ids or self.company_id
+        if run.requested_by_id:
+            companies &= run.requested_by_id.sudo().company_ids
+        if not companies:
+            raise UserError(
+                self.env._(
+                    "%(user)s may read none of the companies of the segment type %(type)s "
+                    "(Company, Branches): nothing to compute.",
+                    user=run.requested_by_id.name,
+                    type=self.display_name,
+                )
+            )
+        return companies.ids
+
+    def _eligible_lines_sql(self, first, last, move_types, company_ids):
         """FROM/WHERE of the eligible product lines of posted customer invoices/credit notes."""
         joins = [SQL("JOIN account_move am ON am.id = aml.move_id")]
         wheres = [
             SQL("aml.parent_state = 'posted'"),
             SQL("aml.display_type = 'product'"),
+            SQL("aml.company_id = ANY(%s)", company_ids),
             SQL("am.move_type IN %s", tuple(move_types)),
             SQL("am.invoice_date <= %s", last),
         ]
         if first:
             wheres.append(SQL("am.invoice_date >= %s", first))
-        if self.company_ids:
-            wheres.append(SQL("aml.company_id = ANY(%s)", self.company_ids.ids))
         if self.brand_ids:
             joins.append(
                 SQL(
@@ -501,15 +522,99 @@ class WisepartsSegmentType(models.Model):
             SQL(" AND ").join(wheres),
         )
 
+    def _classify_sql(self, run_date, default, company_ids):
+        """SELECT unit, amount, last_date, segment_id FROM unit: the rule of the type's kind.
+
+        ABC: units with amount > 0 and >= the minimum are walked by amount (ties: lowest
+        partner id); a unit gets the first segment (priority order, excluded ones left out)
+        whose cumulative threshold is strictly greater than the share of sales BEFORE it.
+        Recency: active / recovered / inactive from the invoice dates of the unit.
+        Everything else gets the default segment (or none).
+        """
+        default = SQL("%s::int4", default)
+        if self.kind == "abc":
+            # amount DESC puts every ranked unit (amount > 0 and >= minimum) before the others
+            ranked = SQL("amount > 0 AND amount >= %s", self.min_net_sales or 0.0)
+            walk, cumulative = [], Decimal(0)
+            for segment in self.segment_ids.filtered(lambda s: not s.is_excluded):
+                cumulative += Decimal(str(segment.sales_percent))
+                walk.append(SQL("WHEN before * 100 < %s * total THEN %s", cumulative, segment.id))
+            segment_case = (
+                SQL("CASE %s ELSE %s END", SQL(" ").join(walk), default) if walk else default
+            )
+            return SQL(
+                """
+                SELECT unit, amount, last_date,
+                       CASE WHEN %(ranked)s THEN %(walk)s ELSE %(default)s END AS segment_id
+                  FROM (SELECT unit, amount, last_date,
+                               SUM(amount) OVER (ORDER BY amount DESC, unit
+                                                 ROWS UNBOUNDED PRECEDING) - amount AS before,
+                               SUM(amount) FILTER (WHERE %(ranked)s) OVER () AS total
+                          FROM unit) w
+                """,
+                ranked=ranked,
+                walk=segment_case,
+                default=default,
+            )
+        states = {
+            segment.recency_state: segment.id
+            for segment in self.segment_ids.filtered(
+                lambda s: s.recency_state and not s.is_excluded
+            )
+        }
+        window_start = run_date - timedelta(days=self.active_days)
+        minimum = self.min_net_sales or 0.0
+        return SQL(
+            """
+            SELECT u.unit, u.amount, u.last_date,
+                   COALESCE(CASE WHEN %(minimum)s <= 0 OR u.amount >= %(minimum)s THEN
+                                CASE WHEN up.first_in IS NOT NULL THEN
+                                         CASE WHEN up.first_in - up.prev > %(days)s
+                                              THEN %(recovered)s ELSE %(active)s END
+                                     WHEN up.prev IS NOT NULL THEN %(inactive)s END
+                            END, %(default)s) AS segment_id
+              FROM unit u
+              LEFT JOIN (
+                    SELECT pa.unit, MIN(pu.first_in) AS first_in, MAX(pu.prev) AS prev
+                      FROM (SELECT am.commercial_partner_id AS partner_id,
+                                   MIN(am.invoice_date) FILTER (WHERE am.invoice_date > %(start)s)
+                                       AS first_in,
+                                   MAX(am.invoice_date) FILTER (WHERE am.invoice_date <= %(start)s)
+                                       AS prev
+                              %(lines)s
+                             GROUP BY am.commercial_partner_id) pu
+                      JOIN partner pa ON pa.id = pu.partner_id
+                     GROUP BY pa.unit
+              ) up ON up.unit = u.unit
+            """,
+            minimum=minimum,
+            days=self.active_days,
+            start=window_start,
+            active=SQL("%s::int4", states.get("active")),
+            recovered=SQL("%s::int4", states.get("recovered")),
+            inactive=SQL("%s::int4", states.get("inactive")),
+            default=default,
+            lines=self._eligible_lines_sql(None, run_date, ("out_invoice",), company_ids),
+        )
+
     def _assignment_sql(self, run):
         """The whole run as ONE statement (one snapshot): classify, upsert, history.
 
+        Reads the invoices of ``_run_company_ids`` and the commercial partners that are shared
+        or of those companies (a shared type: shared partners only). A history row is
+        written for each customer whose effective segment changed (a new customer with a
+        segment included): the migration report needs nothing else.
         Returns rows (effective segment id, customers).
         """
         self.ensure_one()
         run_date = run.run_date
+        company_ids = self._run_company_ids(run)
         first, last = maths.period_bounds(run_date, self.period_months, self.interval)
         default = self.segment_ids.filtered(lambda s: s.is_default)[:1].id or None
+        if self.shared:
+            partner_scope = SQL("p.company_id IS NULL")
+        else:
+            partner_scope = SQL("(p.company_id IS NULL OR p.company_id = ANY(%s))", company_ids)
         if self.identify_by == "vat":
             # a unit is identified by its lowest partner id (also the tie-breaker)
             unit = SQL(
@@ -517,118 +622,58 @@ class WisepartsSegmentType(models.Model):
                 "ELSE MIN(p.id) OVER (PARTITION BY %(vat)s) END",
                 vat=SQL(VAT_SQL),  # constant SQL text, no user input
             )
+            units = SQL(
+                """
+                SELECT pa.unit, COALESCE(SUM(s.amount), 0) AS amount, MAX(s.last_date) AS last_date
+                  FROM partner pa LEFT JOIN sales s ON s.partner_id = pa.id
+                 GROUP BY pa.unit
+                """
+            )
         else:
             unit = SQL("p.id")
-        sales = SQL(
-            """
-            SELECT am.commercial_partner_id AS partner_id, SUM(-aml.balance) AS amount,
-                   MAX(am.invoice_date) FILTER (WHERE am.move_type = 'out_invoice') AS last_date
-              %s
-             GROUP BY am.commercial_partner_id
-            """,
-            self._eligible_lines_sql(first, last, ("out_invoice", "out_refund")),
-        )
-        if self.kind == "abc":
-            classify = SQL(
+            units = SQL(
                 """
-            ranked AS (
-                SELECT unit,
-                       COALESCE(SUM(amount) OVER w, 0) AS before,
-                       SUM(amount) OVER () AS total
-                  FROM unit
-                 WHERE amount > 0 AND amount >= %(minimum)s
-                WINDOW w AS (ORDER BY amount DESC, tie_id
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-            ),
-            threshold AS (
-                SELECT id, priority,
-                       SUM(sales_percent::numeric) OVER (ORDER BY priority, id) AS cum
-                  FROM wiseparts_segment
-                 WHERE type_id = %(type_id)s AND is_excluded IS NOT TRUE
-            ),
-            classified AS (
-                SELECT u.unit, u.amount, u.last_date,
-                       COALESCE((SELECT t.id FROM threshold t
-                                  WHERE t.cum * r.total > r.before * 100
-                                  ORDER BY t.priority, t.id LIMIT 1),
-                                %(default)s) AS segment_id
-                  FROM unit u LEFT JOIN ranked r ON r.unit = u.unit
-            )
-                """,
-                minimum=self.min_net_sales or 0.0,
-                type_id=self.id,
-                default=default,
-            )
-        else:
-            window_start = run_date - timedelta(days=self.active_days)
-            classify = SQL(
+                SELECT pa.unit, COALESCE(s.amount, 0) AS amount, s.last_date
+                  FROM partner pa LEFT JOIN sales s ON s.partner_id = pa.id
                 """
-            purchase AS (
-                SELECT am.commercial_partner_id AS partner_id,
-                       MIN(am.invoice_date) FILTER (WHERE am.invoice_date > %(start)s) AS first_in,
-                       MAX(am.invoice_date) FILTER (WHERE am.invoice_date <= %(start)s) AS prev,
-                       bool_or(am.invoice_date >= %(first)s) AS in_period
-                  %(lines)s
-                 GROUP BY am.commercial_partner_id
-            ),
-            unit_purchase AS (
-                SELECT pa.unit, MIN(pu.first_in) AS first_in, MAX(pu.prev) AS prev,
-                       bool_or(pu.in_period) AS in_period
-                  FROM partner pa JOIN purchase pu ON pu.partner_id = pa.id
-                 GROUP BY pa.unit
-            ),
-            classified AS (
-                SELECT u.unit, u.amount, u.last_date,
-                       COALESCE((SELECT s.id FROM wiseparts_segment s
-                                  WHERE s.type_id = %(type_id)s AND s.is_excluded IS NOT TRUE
-                                    AND s.recency_state = CASE
-                                        WHEN up.first_in IS NOT NULL THEN
-                                            CASE WHEN up.prev IS NOT NULL
-                                                  AND up.first_in - up.prev > %(days)s
-                                                 THEN 'recovered' ELSE 'active' END
-                                        WHEN up.in_period THEN 'inactive' END
-                                    AND (%(minimum)s <= 0 OR u.amount >= %(minimum)s)
-                                  ORDER BY s.priority, s.id LIMIT 1),
-                                %(default)s) AS segment_id
-                  FROM unit u LEFT JOIN unit_purchase up ON up.unit = u.unit
-            )
-                """,
-                start=window_start,
-                first=first,
-                lines=self._eligible_lines_sql(None, run_date, ("out_invoice",)),
-                type_id=self.id,
-                days=self.active_days,
-                minimum=self.min_net_sales or 0.0,
-                default=default,
             )
         return SQL(
             """
-            WITH sales AS (%(sales)s),
+            WITH sales AS (
+                SELECT am.commercial_partner_id AS partner_id, SUM(-aml.balance) AS amount,
+                       MAX(am.invoice_date) FILTER (WHERE am.move_type = 'out_invoice')
+                           AS last_date
+                  %(lines)s
+                 GROUP BY am.commercial_partner_id
+            ),
             partner AS (
                 SELECT p.id, %(unit)s AS unit
                   FROM res_partner p
-                 WHERE p.id = p.commercial_partner_id
+                 WHERE p.id = p.commercial_partner_id AND %(partner_scope)s
                    AND (p.id IN (SELECT commercial_partner_id FROM res_partner
                                   WHERE customer_rank > 0 AND active)
                         OR p.id IN (SELECT partner_id FROM sales)
                         OR p.id IN (SELECT partner_id FROM wiseparts_segment_assignment
                                      WHERE type_id = %(type_id)s))
             ),
-            unit AS (
-                SELECT pa.unit, MIN(pa.id) AS tie_id, COALESCE(SUM(s.amount), 0) AS amount,
-                       MAX(s.last_date) AS last_date
-                  FROM partner pa LEFT JOIN sales s ON s.partner_id = pa.id
-                 GROUP BY pa.unit
+            unit AS (%(units)s),
+            classified AS (%(classify)s),
+            new AS (
+                SELECT pa.id AS partner_id, c.segment_id AS auto_segment_id, c.amount,
+                       c.last_date, COALESCE(o.manual_segment_id, c.segment_id) AS segment_id,
+                       o.segment_id AS old_segment_id
+                  FROM partner pa
+                  JOIN classified c ON c.unit = pa.unit
+                  LEFT JOIN wiseparts_segment_assignment o
+                         ON o.type_id = %(type_id)s AND o.partner_id = pa.id
             ),
-            %(classify)s,
             upsert AS (
                 INSERT INTO wiseparts_segment_assignment AS a
                        (partner_id, type_id, auto_segment_id, segment_id, is_override,
-                        eligible_amount, last_purchase_date, computed_at,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT pa.id, %(type_id)s, c.segment_id, c.segment_id, FALSE,
-                       c.amount, c.last_date, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM partner pa JOIN classified c ON c.unit = pa.unit
+                        eligible_amount, last_purchase_date, computed_at)
+                SELECT partner_id, %(type_id)s, auto_segment_id, auto_segment_id, FALSE,
+                       amount, last_date, %(now)s
+                  FROM new
                 ON CONFLICT (partner_id, type_id) DO UPDATE SET
                        auto_segment_id = EXCLUDED.auto_segment_id,
                        segment_id = COALESCE(a.manual_segment_id, EXCLUDED.auto_segment_id),
@@ -636,28 +681,29 @@ class WisepartsSegmentType(models.Model):
                            AND a.manual_segment_id IS DISTINCT FROM EXCLUDED.auto_segment_id,
                        eligible_amount = EXCLUDED.eligible_amount,
                        last_purchase_date = EXCLUDED.last_purchase_date,
-                       computed_at = EXCLUDED.computed_at,
-                       write_uid = EXCLUDED.write_uid,
-                       write_date = EXCLUDED.write_date
-                RETURNING a.partner_id, a.auto_segment_id, a.segment_id, a.eligible_amount
+                       computed_at = EXCLUDED.computed_at
+                RETURNING a.segment_id
             ),
             history AS (
                 INSERT INTO wiseparts_segment_history
-                       (run_id, type_id, partner_id, run_date, auto_segment_id, segment_id,
-                        eligible_amount, create_uid, create_date, write_uid, write_date)
-                SELECT %(run_id)s, %(type_id)s, partner_id, %(run_date)s, auto_segment_id,
-                       segment_id, eligible_amount, %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM upsert
+                       (run_id, partner_id, segment_id, eligible_amount)
+                SELECT %(run_id)s, partner_id, segment_id, amount
+                  FROM new
+                 WHERE segment_id IS DISTINCT FROM old_segment_id
+            ),
+            out_of_scope AS (
+                DELETE FROM wiseparts_segment_assignment o
+                 WHERE o.type_id = %(type_id)s AND o.partner_id NOT IN (SELECT id FROM partner)
             )
             SELECT segment_id, COUNT(*) FROM upsert GROUP BY segment_id
             """,
-            sales=sales,
+            lines=self._eligible_lines_sql(first, last, ("out_invoice", "out_refund"), company_ids),
             unit=unit,
-            classify=classify,
+            partner_scope=partner_scope,
+            units=units,
+            classify=self._classify_sql(run_date, default, company_ids),
             type_id=self.id,
             run_id=run.id,
-            run_date=run_date,
-            uid=self.env.uid,
             now=fields.Datetime.now(),
         )
 

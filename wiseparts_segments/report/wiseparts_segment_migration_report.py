@@ -23,19 +23,21 @@ class WisepartsSegmentMigrationReport(models.Model):
 
     @property
     def _table_query(self):
-        # every history row next to the same customer's row of the previous run of the type
+        # every history row (a run that changed the customer's segment) next to the same
+        # customer's previous row of the type
         return SQL(
             """
-            SELECT h.id, h.type_id, t.company_id, h.partner_id, p.user_id, h.run_id,
-                   h.run_date, h.segment_id AS to_segment_id,
+            SELECT h.id, r.type_id, t.company_id, h.partner_id, p.user_id, h.run_id,
+                   r.run_date, h.segment_id AS to_segment_id,
                    LAG(h.segment_id) OVER w AS from_segment_id,
-                   LAG(h.run_date) OVER w AS previous_run_date,
+                   LAG(r.run_date) OVER w AS previous_run_date,
                    (LAG(h.run_id) OVER w) IS NOT NULL
                        AND LAG(h.segment_id) OVER w IS DISTINCT FROM h.segment_id AS is_changed,
                    1 AS customer_count
               FROM wiseparts_segment_history h
-              JOIN wiseparts_segment_type t ON t.id = h.type_id
+              JOIN wiseparts_segment_run r ON r.id = h.run_id
+              JOIN wiseparts_segment_type t ON t.id = r.type_id
               JOIN res_partner p ON p.id = h.partner_id
-            WINDOW w AS (PARTITION BY h.type_id, h.partner_id ORDER BY h.run_date, h.run_id)
+            WINDOW w AS (PARTITION BY r.type_id, h.partner_id ORDER BY r.run_date, h.run_id)
             """
         )

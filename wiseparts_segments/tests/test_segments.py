@@ -3,12 +3,13 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
 from ..models.wiseparts_segment_type import LOCK_NAMESPACE
-from ..services import segments as maths
+from ..services.segments import period_bounds
+from . import segments_reference as reference
 from .common import RUN, SegmentsCommon
 
 
@@ -61,10 +62,16 @@ class TestSegments(SegmentsCommon):
         # the branch shows its commercial partner's badge and has no assignment of its own
         self.assertEqual(self.branch1.default_segment_id.name, "A")
         self.assertFalse(self._assignment(abc, self.branch1))
-        # one history row per customer and run
+        # one history row per customer whose segment changed: none without a segment
         history = self.env["wiseparts.segment.history"].search([("type_id", "=", abc.id)])
         self.assertEqual(history.filtered(lambda h: h.partner_id == self.c2).segment_id.name, "B")
-        self.assertEqual(len(history), len(history.partner_id))
+        self.assertEqual(history.partner_id, self.c1 | self.c2 | self.c3)
+        self.assertEqual(history.run_id, abc.last_run_id)
+        # the same run again changes nothing: no history row
+        abc.with_user(self.user_admin).compute_assignments(abc.ids, RUN)
+        self.assertEqual(
+            self.env["wiseparts.segment.history"].search([("type_id", "=", abc.id)]), history
+        )
         self.assertEqual(abc.last_run_id.state, "done")
         self.assertEqual(abc.last_run_id.result, {"A": 1, "B": 1, "C": 1})
         self.assertEqual(abc.last_run_id.run_date, RUN)
@@ -341,25 +348,14 @@ class TestSegments(SegmentsCommon):
         self.assertEqual(self._segment(abc, "A").customer_count, 1)
         self.assertEqual(self._segment(abc, "B").eligible_amount, 150.0)
 
-    def test_sql_matches_reference_maths(self):
-        """The SQL run and services/segments.py agree on a table with ties and refunds."""
-        partners = self.env["res.partner"].create(
-            [{"name": f"Ref customer {i}", "is_company": True} for i in range(24)]
+    def _reference(self, segment_type, run_date):
+        """{partner: (automatic segment name, amount)} of the reference for the type's
+        assignments (the partners the SQL run classified, all invoice lines of the database).
+        """
+        assignments = self.env["wiseparts.segment.assignment"].search(
+            [("type_id", "=", segment_type.id)]
         )
-        amounts = [500, 300, 300, 120, 120, 120, 80, 60, 60, 40, 25, 25, 20, 10, 10, 5, 5, 1]
-        specs = [(p, date(2021, 4, 1), a) for p, a in zip(partners, amounts, strict=False)]
-        specs += [(partners[1], date(2021, 5, 1), 100, "out_refund")]  # 300 -> 200
-        specs += [(partners[20], date(2021, 5, 1), 30, "out_refund")]  # negative only
-        self._invoices(specs)
-        abc = self._abc_type(
-            segment_ids=[
-                Command.create({"name": "A", "sales_percent": 70, "priority": 1}),
-                Command.create({"name": "B", "sales_percent": 20, "priority": 2}),
-                Command.create({"name": "C", "sales_percent": 10, "priority": 3}),
-            ]
-        )
-        abc.compute_assignments(abc.ids, RUN)
-        first, last = maths.period_bounds(RUN, 12, "rolling")
+        partners = {a.partner_id.id: a.partner_id.vat for a in assignments}
         lines = [
             {
                 "partner": line.move_id.commercial_partner_id.id,
@@ -375,15 +371,202 @@ class TestSegments(SegmentsCommon):
                 [("move_id.move_type", "in", ("out_invoice", "out_refund"))]
             )
         ]
-        sales = maths.net_sales(lines, first, last, brand_ids={self.brand.id})
-        expected = maths.classify_abc(
-            {p: (amount, p) for p, amount in sales.items()}, [("A", 70), ("B", 20), ("C", 10)]
+        segments = segment_type.segment_ids.filtered(lambda s: not s.is_excluded)
+        rules = {
+            "kind": segment_type.kind,
+            "identify_by": segment_type.identify_by,
+            "segments": [(s.name, s.sales_percent) for s in segments]
+            if segment_type.kind == "abc"
+            else {s.recency_state: s.name for s in segments if s.recency_state},
+            "default": segment_type.segment_ids.filtered("is_default").name or None,
+            "min_net_sales": segment_type.min_net_sales,
+            "company_ids": set((segment_type.company_ids or segment_type.company_id).ids),
+            "brand_ids": set(segment_type.brand_ids.ids),
+            "active_days": segment_type.active_days,
+        }
+        period = period_bounds(run_date, segment_type.period_months, segment_type.interval)
+        expected = reference.classify(partners, lines, run_date, rules, period)
+        got = {
+            a.partner_id.id: (a.auto_segment_id.name or None, a.eligible_amount)
+            for a in assignments
+        }
+        return {p: (name, float(amount)) for p, (name, amount) in expected.items()}, got
+
+    def test_sql_matches_reference_abc(self):
+        """The SQL run and the reference agree on a table with ties, refunds and VAT units."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"Ref customer {i}", "is_company": True} for i in range(24)]
         )
-        assignments = self.env["wiseparts.segment.assignment"].search([("type_id", "=", abc.id)])
-        got = {a.partner_id.id: a.auto_segment_id.name or None for a in assignments}
-        self.assertEqual({p: got.get(p) for p in expected}, expected)
-        self.assertIn(None, expected.values(), "the table has a negative customer")
-        self.assertEqual(set(expected.values()), {"A", "B", "C", None})
+        partners[3].vat = partners[17].vat = "FR 40 303 265 045"
+        partners[16].vat = "fr40303265045"
+        amounts = [500, 300, 300, 120, 120, 120, 80, 60, 60, 40, 25, 25, 20, 10, 10, 5, 5, 1]
+        specs = [(p, date(2021, 4, 1), a) for p, a in zip(partners, amounts, strict=False)]
+        specs += [(partners[1], date(2021, 5, 1), 100, "out_refund")]  # 300 -> 200
+        specs += [(partners[20], date(2021, 5, 1), 30, "out_refund")]  # negative only
+        self._invoices(specs)
+        segments = [
+            Command.create({"name": "A", "sales_percent": 70, "priority": 1}),
+            Command.create({"name": "B", "sales_percent": 20, "priority": 2}),
+            Command.create({"name": "C", "sales_percent": 10, "priority": 3}),
+        ]
+        by_partner = self._abc_type(segment_ids=segments)
+        by_vat = self._abc_type(
+            identify_by="vat",
+            min_net_sales=5,
+            segment_ids=[
+                *segments,
+                Command.create({"name": "New", "is_default": True, "is_excluded": True}),
+            ],
+        )
+        types = (by_partner | by_vat).with_user(self.user_admin)
+        types.compute_assignments(types.ids, RUN)
+        expected, got = self._reference(by_partner, RUN)
+        self.assertEqual(got, expected)
+        self.assertEqual({name for name, _amount in expected.values()}, {"A", "B", "C", None})
+        expected, got = self._reference(by_vat, RUN)
+        self.assertEqual(got, expected)
+        self.assertEqual(got[partners[17].id], got[partners[3].id], "one VAT unit")
+        self.assertEqual(got[partners[16].id][1], 120 + 5 + 1)
+        self.assertEqual(got[partners[20].id], ("New", -30.0))
+
+    def test_sql_matches_reference_recency(self):
+        """The SQL run and the reference agree on recency states, by partner and by VAT."""
+        old, recent, back, other = self.env["res.partner"].create(
+            [{"name": f"Recency customer {i}", "is_company": True} for i in range(4)]
+        )
+        (back | other).write({"vat": "BE0477472701"})
+        self._invoices(
+            [
+                (old, date(2018, 6, 1), 100),
+                (recent, date(2021, 6, 1), 60),
+                (back, date(2020, 1, 10), 40),
+                (other, date(2021, 6, 20), 20),
+                (recent, date(2021, 6, 2), 80, "out_refund"),
+            ]
+        )
+        for identify_by in ("partner", "vat"):
+            recency = self.SegmentType.create(
+                {
+                    "name": f"Recency by {identify_by}",
+                    "kind": "recency",
+                    "identify_by": identify_by,
+                    "brand_ids": [Command.set(self.brand.ids)],
+                }
+            )
+            recency.with_user(self.user_admin).compute_assignments(recency.ids, RUN)
+            expected, got = self._reference(recency, RUN)
+            self.assertEqual(got, expected)
+            states = {
+                p: self._assignment(recency, p).segment_id.recency_state
+                for p in (old, recent, back, other)
+            }
+            recovered = "recovered" if identify_by == "vat" else "inactive"
+            self.assertEqual(
+                states,
+                {
+                    old: "inactive",
+                    recent: "active",
+                    back: recovered,
+                    other: "recovered" if identify_by == "vat" else "active",
+                },
+            )
+
+    def test_recency_inactive_after_purchase_years_ago(self):
+        """No recent purchase: bought 3 years ago (before the type's period), none since."""
+        customer = self.env["res.partner"].create({"name": "Bought long ago", "is_company": True})
+        self._invoices([(customer, date(2018, 6, 1), 100)])
+        recency = self.SegmentType.create(
+            {
+                "name": "Recency",
+                "kind": "recency",
+                "period_months": 12,
+                "brand_ids": [Command.set(self.brand.ids)],
+            }
+        )
+        counts = recency.with_user(self.user_admin).compute_assignments(recency.ids, RUN)
+        assignment = self._assignment(recency, customer)
+        self.assertEqual(assignment.segment_id.recency_state, "inactive")
+        self.assertEqual(assignment.eligible_amount, 0.0, "nothing bought in the period")
+        self.assertGreaterEqual(counts["Inactive"], 1)
+        with self.assertRaises(AccessError):
+            recency.with_user(self.user_rep).compute_assignments(recency.ids, RUN)
+
+    def test_runs_read_only_their_companies(self):
+        """A run reads the invoices and customers of its companies, within the runner's."""
+        company = self.env.company
+        company2 = self.env["res.company"].create({"name": "Segments Second Company"})
+        self.env["account.chart.template"].try_loading("generic_coa", company2)
+        local2 = self.env["res.partner"].create(
+            {"name": "Customer of company 2", "is_company": True, "company_id": company2.id}
+        )
+        env2 = self.env(context=dict(self.env.context, allowed_company_ids=company2.ids))
+        moves = env2["account.move"].create(
+            [
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": partner.id,
+                    "invoice_date": date(2021, 5, 1),
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "price_unit": amount,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+                for partner, amount in ((local2, 5000), (self.c2, 7000))
+            ]
+        )
+        moves.action_post()
+        self.assertEqual(moves.company_id, company2)
+        admin_both = new_test_user(
+            self.env,
+            login="wp_admin_both",
+            groups="sales_team.group_sale_manager",
+            company_id=company.id,
+            company_ids=[Command.set((company | company2).ids)],
+        )
+        # the type's company only: company 2's customer and amounts never appear
+        here = self._abc_type()
+        here.with_user(admin_both).compute_assignments(here.ids, RUN)
+        self.assertEqual(self._assignment(here, self.c2).eligible_amount, 150.0)
+        self.assertFalse(self._assignment(here, local2))
+        # Branches (company_ids) within the runner's companies
+        both = self._abc_type(company_ids=[Command.set((company | company2).ids)])
+        both.with_user(self.user_admin).compute_assignments(both.ids, RUN)
+        self.assertEqual(self._assignment(both, self.c2).eligible_amount, 150.0)
+        self.assertFalse(self._assignment(both, local2))
+        both.with_user(admin_both).compute_assignments(both.ids, RUN)
+        self.assertEqual(self._assignment(both, self.c2).eligible_amount, 7150.0)
+        self.assertEqual(self._assignment(both, local2).eligible_amount, 5000.0)
+        # Branches outside the runner's companies: nothing to read, refused by name
+        only2 = self._abc_type(name="Only 2", company_ids=[Command.set(company2.ids)])
+        with self.assertRaisesRegex(UserError, "Adam Admin may read none .* Only 2"):
+            only2.with_user(self.user_admin).compute_assignments(only2.ids, RUN)
+        # narrowed again: the second company's customer leaves the type
+        both.company_ids = company
+        both.with_user(admin_both).compute_assignments(both.ids, RUN)
+        self.assertFalse(self._assignment(both, local2))
+        self.assertEqual(self._assignment(both, self.c2).eligible_amount, 150.0)
+        # a type of company 2: its invoices and customers only; not runnable from company 1
+        there = self._abc_type(company_id=company2.id)
+        with self.assertRaises(AccessError):
+            there.with_user(self.user_admin).compute_assignments(there.ids, RUN)
+        there.with_user(admin_both).compute_assignments(there.ids, RUN)
+        amounts = {
+            a.partner_id: a.eligible_amount
+            for a in self.env["wiseparts.segment.assignment"].search([("type_id", "=", there.id)])
+        }
+        self.assertEqual(amounts[self.c2], 7000.0)
+        self.assertEqual(amounts[local2], 5000.0)
+        self.assertEqual(amounts[self.c1], 0.0)
+        # a shared type shows every company its customers: shared customers only
+        shared = self._abc_type(shared=True)
+        shared.with_user(admin_both).compute_assignments(shared.ids, RUN)
+        self.assertFalse(self._assignment(shared, local2))
+        self.assertEqual(self._assignment(shared, self.c2).eligible_amount, 150.0)
 
     def test_monthly_schedule_queues_every_type(self):
         types = self._abc_type() | self._abc_type(name="Second")
