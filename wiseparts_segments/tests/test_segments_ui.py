@@ -306,11 +306,11 @@ class TestSegmentsMultiCompany(SegmentsCommon):
                 "eligible_amount": 900,
             }
         )
+        run = cls.env["wiseparts.segment.run"].search([("type_id", "=", cls.abc.id)], limit=1)
         cls.env["wiseparts.segment.history"].create(
             {
-                "type_id": cls.abc.id,
+                "run_id": run.id,
                 "partner_id": cls.foreign.id,
-                "run_date": RUN,
                 "segment_id": segment_a.id,
                 "eligible_amount": 900,
             }
