@@ -1,20 +1,24 @@
 from freezegun import freeze_time
-from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged, users
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.wiseparts_base.tests.common import (
+    assert_views_readable,
+    create_role_users,
+    view_specification,
+)
+
 from .common import RUN, SegmentsCommon
 
 PARTNER_VIEWS = [
     # Odoo's Contacts (extended by segments) and the WiseParts Customers page
-    [(False, "form"), (False, "list"), (False, "kanban")],
-    [
-        (False, "form"),
-        ("wiseparts_base.res_partner_view_list", "list"),
-        ("wiseparts_base.res_partner_view_kanban", "kanban"),
-    ],
+    (False, "form"),
+    (False, "list"),
+    (False, "kanban"),
+    ("wiseparts_base.res_partner_view_list", "list"),
+    ("wiseparts_base.res_partner_view_kanban", "kanban"),
 ]
 
 
@@ -25,66 +29,34 @@ class TestPartnerViewsEveryRole(SegmentsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_billing = new_test_user(
-            cls.env, login="wp_seg_billing", groups="account.group_account_invoice"
-        )
-        cls.roles = {
-            "internal user only": cls.user_internal,
-            "Billing": cls.user_billing,
-            "salesperson own documents": cls.user_rep,
-            "salesperson all documents": cls.user_manager,
-            "sales administrator": cls.user_admin,
-        }
+        cls.roles = create_role_users(cls.env, "wp_seg_role")
         cls._invoices([(cls.c1, RUN, 100), (cls.c3, RUN, 25)])
         abc = cls._abc_type(is_default=True)
         abc.compute_assignments(abc.ids, RUN)
         cls.partners = cls.c1 | cls.branch1 | cls.c3
 
-    def _spec(self, model, node):
-        """What the web client reads for the fields of an arch (x2many: their sub-view)."""
-        spec = {}
-        for field_node in node.iter("field"):
-            owner = next(field_node.iterancestors("field"), None)
-            if field_node is node or (owner is not None and owner is not node):
-                continue
-            fname = field_node.get("name")
-            field = self.env[model]._fields[fname]
-            if field.type == "many2one":
-                spec[fname] = {"fields": {"display_name": {}}}
-            elif field.type in ("one2many", "many2many"):
-                spec[fname] = {
-                    "fields": self._spec(field.comodel_name, field_node) or {"display_name": {}}
-                }
-            else:
-                spec.setdefault(fname, {})
-        return spec
-
     def test_every_role_opens_partner_views(self):
+        assert_views_readable(self, self.roles, "res.partner", PARTNER_VIEWS, self.partners)
+        sees_assignments = ("internal user", "billing")
         for role, user in self.roles.items():
-            Partner = self.env["res.partner"].with_user(user)
-            for views in PARTNER_VIEWS:
-                views = [(view and self.env.ref(view).id, kind) for view, kind in views]
-                with self.subTest(role=role, views=views):
-                    result = Partner.get_views(views)
-                    spec = {}
-                    for view in result["views"].values():
-                        spec.update(self._spec("res.partner", etree.fromstring(view["arch"])))
+            env = self.env(user=user)
+            for xmlid, view_type in PARTNER_VIEWS[1:]:
+                view_id = xmlid and self.env.ref(xmlid).id
+                with self.subTest(role=role, view=xmlid or view_type):
+                    _arch, spec = view_specification(env, "res.partner", view_id, view_type)
                     self.assertIn("default_segment_tooltip", spec)
-                    rows = Partner.web_search_read([("id", "in", self.partners.ids)], spec)[
-                        "records"
-                    ]
-                    self.assertEqual(len(rows), 3)
+                    rows = env["res.partner"].web_search_read(
+                        [("id", "in", self.partners.ids)], spec
+                    )["records"]
                     by_id = {row["id"]: row for row in rows}
-                    self.assertEqual(by_id[self.c1.id]["default_segment_id"]["display_name"], "A")
-                    self.assertEqual(
-                        by_id[self.branch1.id]["default_segment_id"]["display_name"], "A"
-                    )
-                    Partner.browse(self.c1.id).web_read(spec)
-                    if user in (self.user_internal, self.user_billing):
-                        # the badge, not the assignment behind it
-                        self.assertFalse(by_id[self.c1.id]["default_segment_tooltip"])
+                    for partner in (self.c1, self.branch1):
+                        segment = by_id[partner.id]["default_segment_id"]
+                        self.assertEqual(segment["display_name"], "A")
+                    tooltip = by_id[self.c1.id]["default_segment_tooltip"]
+                    if role in sees_assignments:
+                        self.assertFalse(tooltip)  # the badge, not the assignment behind it
                     else:
-                        self.assertIn("automatic A", by_id[self.c1.id]["default_segment_tooltip"])
+                        self.assertIn("automatic A", tooltip)
 
 
 @tagged("post_install", "-at_install")
