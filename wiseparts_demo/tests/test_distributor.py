@@ -1,4 +1,3 @@
-from datetime import date
 from unittest.mock import patch
 
 from odoo import Command
@@ -8,14 +7,7 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.addons.wiseparts_demo.cli import wiseparts_demo
 from odoo.addons.wiseparts_demo.services import demo_data, distributor
 
-SMALL = {
-    "customers": 12,
-    "products": 15,
-    "months": 3,
-    "lines": 80,
-    "brands": 5,
-    "today": date(2025, 6, 15),
-}
+from .test_demo_generator import SMALL
 
 
 @tagged("post_install", "-at_install")

@@ -78,6 +78,15 @@ class SegmentsCommon(WisepartsCommon):
             {"name": "Test ABC", "kind": "abc", "brand_ids": [Command.set(cls.brand.ids)], **vals}
         )
 
+    @classmethod
+    def _computed_default_abc(cls):
+        """c1 (Rita's) 100, c3 (Oscar's) 25 invoiced; the default ABC type computed: c1 A, c3 B
+        (before c3 exactly 80 %)."""
+        cls._invoices([(cls.c1, RUN, 100), (cls.c3, RUN, 25)])
+        abc = cls._abc_type(is_default=True)
+        abc.compute_assignments(abc.ids, RUN)
+        return abc
+
     def _segment(self, segment_type, name):
         return segment_type.segment_ids.filtered(lambda s: s.name == name)
 

@@ -9,10 +9,7 @@ class TestSegmentsAccess(SegmentsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # c1 100, c3 25: before c3 exactly 80 % -> B
-        cls._invoices([(cls.c1, RUN, 100), (cls.c3, RUN, 25)])
-        cls.abc = cls._abc_type(is_default=True)
-        cls.abc.compute_assignments(cls.abc.ids, RUN)
+        cls.abc = cls._computed_default_abc()
 
     @users("wp_rep")
     def test_rep_reads_segments_and_overrides_own_customers(self):

@@ -30,9 +30,7 @@ class TestPartnerViewsEveryRole(SegmentsCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.roles = create_role_users(cls.env, "wp_seg_role")
-        cls._invoices([(cls.c1, RUN, 100), (cls.c3, RUN, 25)])
-        abc = cls._abc_type(is_default=True)
-        abc.compute_assignments(abc.ids, RUN)
+        cls._computed_default_abc()
         cls.partners = cls.c1 | cls.branch1 | cls.c3
 
     def test_every_role_opens_partner_views(self):
@@ -131,9 +129,7 @@ class TestOverrideFromCustomersList(SegmentsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._invoices([(cls.c1, RUN, 100), (cls.c3, RUN, 25)])
-        cls.abc = cls._abc_type(is_default=True)
-        cls.abc.compute_assignments(cls.abc.ids, RUN)
+        cls.abc = cls._computed_default_abc()
 
     @users("wp_rep")
     def test_rep_sets_and_clears_own_customers_segment(self):
@@ -172,10 +168,7 @@ class TestAmountsFollowInvoiceRules(SegmentsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # c1 (Rita's) 100, c3 (Oscar's) 25
-        cls._invoices([(cls.c1, RUN, 100), (cls.c3, RUN, 25)])
-        cls.abc = cls._abc_type(is_default=True)
-        cls.abc.compute_assignments(cls.abc.ids, RUN)
+        cls.abc = cls._computed_default_abc()
 
     @users("wp_rep")
     def test_rep_sees_own_amounts_only(self):
