@@ -1,0 +1,24 @@
+# Copyright 2026 WiseParts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "WiseParts Activities",
+    "summary": "Visits, calls and events with report forms, tasks and visit planning "
+    "from customer segments",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/wiseparts/wiseparts",
+    "author": "WiseParts",
+    "license": "LGPL-3",
+    "depends": ["wiseparts_segments", "calendar", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/wiseparts_activity_security.xml",
+        "data/wiseparts_activity_type_data.xml",
+        "views/wiseparts_activity_type_views.xml",
+        "views/wiseparts_activity_views.xml",
+        "views/wiseparts_task_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/wiseparts_activities_menus.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,2 @@
+from . import test_activity
+from . import test_task
