@@ -11,7 +11,9 @@ class WisepartsActivity(models.Model):
     _order = "start desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True)
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, required=True, precompute=True
+    )
     type_id = fields.Many2one(
         "wiseparts.activity.type",
         string="Activity Type",
@@ -34,7 +36,10 @@ class WisepartsActivity(models.Model):
         help="The customer or one of its branches.",
     )
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", store=True, index=True, string="Company"
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Customer Company",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -46,7 +51,7 @@ class WisepartsActivity(models.Model):
         domain="[('share', '=', False)]",
     )
     start = fields.Datetime(required=True, default=fields.Datetime.now, tracking=True, index=True)
-    stop = fields.Datetime(compute="_compute_stop", store=True, readonly=False)
+    stop = fields.Datetime(compute="_compute_stop", store=True, readonly=False, precompute=True)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
         required=True,

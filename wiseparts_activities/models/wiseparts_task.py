@@ -90,7 +90,9 @@ class WisepartsTask(models.Model):
             vals = {**vals, "closed_by_id": False, "date_closed": False}
         result = super().write(vals)
         if before:
-            self._notify_assignees([(task, task.user_ids - users) for task, users in before.items()])
+            self._notify_assignees(
+                [(task, task.user_ids - users) for task, users in before.items()]
+            )
         return result
 
     def _notify_assignees(self, pairs):

@@ -20,9 +20,11 @@ class TestTask(ActivitiesCommon):
             }
         )
         self.assertIn(self.user_rep2.partner_id, task.message_partner_ids)
-        notified = self.env["mail.message"].search(
-            [("model", "=", "wiseparts.task"), ("res_id", "=", task.id)]
-        ).partner_ids
+        notified = (
+            self.env["mail.message"]
+            .search([("model", "=", "wiseparts.task"), ("res_id", "=", task.id)])
+            .partner_ids
+        )
         self.assertIn(self.user_rep2.partner_id, notified)
         task.with_user(self.user_rep2).action_close()
         self.assertEqual(task.state, "closed")
@@ -43,7 +45,9 @@ class TestTask(ActivitiesCommon):
             {"name": "Closed", "user_ids": [self.user_rep.id], "date_deadline": date(2026, 3, 1)}
         )
         closed.action_close()
-        overdue = self.Task.search([("is_overdue", "=", True), ("id", "in", (late | due | closed).ids)])
+        overdue = self.Task.search(
+            [("is_overdue", "=", True), ("id", "in", (late | due | closed).ids)]
+        )
         self.assertEqual(overdue, late)
         self.assertTrue(late.is_overdue)
         self.assertFalse(due.is_overdue)
