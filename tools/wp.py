@@ -32,7 +32,15 @@ DEDICATED_ROLE = "wiseparts"
 DEMO_LINK = "/quick-order/wiseparts-demo-quick-order-link-do-not-use-in-production"
 # `make test-odoo`: Odoo's own test suites of the apps WiseParts extends, and the file listing
 # the tests of those suites that fail in plain Odoo without demo data too.
-ODOO_SUITES = ["sale", "sale_management", "portal", "product", "contacts"]
+ODOO_SUITES = [
+    "sale",
+    "sale_management",
+    "portal",
+    "product",
+    "contacts",
+    "calendar",
+    "base_automation",
+]
 KNOWN_FAILURES = ROOT / "tools" / "odoo_known_failures.txt"
 
 ODOO_HELP = """\
