@@ -2,6 +2,8 @@ import logging
 from datetime import timedelta
 from decimal import Decimal
 
+from psycopg2 import errors
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -13,6 +15,18 @@ _logger = logging.getLogger(__name__)
 # first key of pg_try_advisory_xact_lock(int, int): "wiseparts segments"; second: the type id
 LOCK_NAMESPACE = 0x5E6
 VAT_SQL = "NULLIF(upper(regexp_replace(p.vat, '[^0-9A-Za-z]', '', 'g')), '')"
+# tables a run writes; a run that inserts many rows writes them without their foreign keys
+# to our own tables and adds those back at once (see _execute_run_sql)
+RUN_TABLES = ("wiseparts_segment_assignment", "wiseparts_segment_history")
+# the bulk write is worth its DDL when the run inserts at least this many assignments...
+BULK_MIN_NEW_ROWS = 2000
+# ... and at least 1/BULK_SCAN_RATIO of the rows that re-adding the keys checks again
+BULK_SCAN_RATIO = 8
+# foreign keys kept during a bulk write: dropping one locks the table it points to against
+# every reader, and everyone reads the customers
+BULK_KEEP_KEYS_TO = ("res_partner",)
+# how long a run waits for the table locks of a bulk write before writing the usual way
+BULK_LOCK_TIMEOUT = "1s"
 
 
 class WisepartsSegmentType(models.Model):
@@ -455,7 +469,7 @@ class WisepartsSegmentType(models.Model):
         self._check_lock()
         self.env.flush_all()
         started = fields.Datetime.now()
-        rows = self.env.execute_query(self._assignment_sql(run))
+        rows = self._execute_run_sql(self._assignment_sql(run))
         if self.is_default:
             self.env["res.partner"]._refresh_default_segment()
         self.env["wiseparts.segment.assignment"].invalidate_model()
@@ -474,6 +488,112 @@ class WisepartsSegmentType(models.Model):
         )
         _logger.info("Segment type %s computed for %s: %s", self.id, run.run_date, counts)
         return counts
+
+    def _execute_run_sql(self, query):
+        """Execute the statement of a run; a run that inserts many assignments (the first
+        run of a type) writes them without the foreign keys checked row by row.
+
+        PostgreSQL checks a foreign key by one trigger query per written row; re-adding the
+        key after the rows are in checks them all in one join ("Populating a Database" in
+        PostgreSQL's manual). So, inside a savepoint of the run's transaction, the foreign
+        keys of the assignment and history tables that point to our own tables (segment
+        type, segment, run) are dropped, the statement runs, and they are added back with
+        the definition and name read from pg_constraint before (Odoo's registry finds them
+        unchanged). Any error rolls the savepoint, hence the keys, back. The keys to
+        res_partner stay: dropping one locks res_partner against every reader.
+
+        Locks, held until the run's transaction ends: ACCESS EXCLUSIVE on the assignment,
+        history, segment type, segment and run tables (other users wait for them; the
+        first run of a type is rare and queued to the cron). When those locks are not
+        granted within BULK_LOCK_TIMEOUT (another run, a long report), the run writes the
+        usual way.
+        """
+        self.ensure_one()
+        if self._bulk_write_wanted():
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    return self._execute_without_foreign_keys(query)
+            except (errors.LockNotAvailable, errors.DeadlockDetected) as e:
+                _logger.info(
+                    "Segment type %s: tables busy (%s), writing with the foreign keys",
+                    self.id,
+                    e.pgcode,
+                )
+        return self.env.execute_query(query)
+
+    def _bulk_write_wanted(self):
+        """Whether the run inserts at least BULK_MIN_NEW_ROWS assignments and at least
+        1/BULK_SCAN_RATIO of the rows that re-adding the foreign keys scans (the whole
+        assignment and history tables). New assignments are estimated as the commercial
+        customers not yet assigned to the type."""
+        self.ensure_one()
+        self.env["wiseparts.segment.assignment"].flush_model()
+        new_rows, table_rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT (SELECT COUNT(*) FROM res_partner p
+                     WHERE p.id = p.commercial_partner_id AND p.customer_rank > 0 AND p.active)
+                 - (SELECT COUNT(*) FROM wiseparts_segment_assignment WHERE type_id = %s),
+                   (SELECT SUM(GREATEST(reltuples, 0)) FROM pg_class
+                     WHERE oid = ANY(%s::regclass[]))
+            """,
+                self.id,
+                list(RUN_TABLES),
+            )
+        )[0]
+        return new_rows >= BULK_MIN_NEW_ROWS and new_rows * BULK_SCAN_RATIO >= (table_rows or 0)
+
+    def _execute_without_foreign_keys(self, query):
+        """Drop the foreign keys of the run's tables to our own tables, execute ``query``,
+        add them back identical (one validating join per key); call inside a savepoint."""
+        cr = self.env.cr
+        keys = self.env.execute_query(
+            SQL(
+                """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid),
+                   current_setting('lock_timeout')
+              FROM pg_constraint c
+             WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[])
+               AND c.confrelid <> ALL(%s::regclass[])
+             ORDER BY c.conrelid::regclass::text, c.conname
+            """,
+                list(RUN_TABLES),
+                list(BULK_KEEP_KEYS_TO),
+            )
+        )
+        if not keys:
+            return self.env.execute_query(query)
+        tables = sorted({table for table, _name, _definition, _timeout in keys})
+        cr.execute(SQL("SELECT set_config('lock_timeout', %s, TRUE)", BULK_LOCK_TIMEOUT))
+        for table in tables:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s %s",
+                    SQL.identifier(table),
+                    SQL(", ").join(
+                        SQL("DROP CONSTRAINT %s", SQL.identifier(name))
+                        for key_table, name, _definition, _timeout in keys
+                        if key_table == table
+                    ),
+                ),
+                log_exceptions=False,  # tables busy: the caller writes the usual way
+            )
+        cr.execute(SQL("SELECT set_config('lock_timeout', %s, TRUE)", keys[0][3]))
+        rows = self.env.execute_query(query)
+        for table in tables:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s %s",
+                    SQL.identifier(table),
+                    SQL(", ").join(
+                        # the definition as PostgreSQL prints it (catalog text, not input)
+                        SQL("ADD CONSTRAINT %s %s", SQL.identifier(name), SQL(definition))
+                        for key_table, name, definition, _timeout in keys
+                        if key_table == table
+                    ),
+                )
+            )
+        return rows
 
     def _run_company_ids(self, run):
         """Ids of the companies whose invoices (and customers) a run of the type reads.
