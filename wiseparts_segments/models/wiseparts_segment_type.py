@@ -16,15 +16,15 @@ _logger = logging.getLogger(__name__)
 LOCK_NAMESPACE = 0x5E6
 VAT_SQL = "NULLIF(upper(regexp_replace(p.vat, '[^0-9A-Za-z]', '', 'g')), '')"
 # tables a run writes; a run that inserts many rows writes them without their foreign keys
-# to our own tables and adds those back at once (see _execute_run_sql)
+# and adds those back at once (see _execute_run_sql)
 RUN_TABLES = ("wiseparts_segment_assignment", "wiseparts_segment_history")
+# system parameter: "all" (default): a bulk write drops every foreign key of RUN_TABLES;
+# "own": not those to res_partner (no lock on the customers, slower); "off": never
+BULK_WRITE_PARAM = "wiseparts_segments.bulk_write"
 # the bulk write is worth its DDL when the run inserts at least this many assignments...
 BULK_MIN_NEW_ROWS = 2000
 # ... and at least 1/BULK_SCAN_RATIO of the rows that re-adding the keys checks again
 BULK_SCAN_RATIO = 8
-# foreign keys kept during a bulk write: dropping one locks the table it points to against
-# every reader, and everyone reads the customers
-BULK_KEEP_KEYS_TO = ("res_partner",)
 # how long a run waits for the table locks of a bulk write before writing the usual way
 BULK_LOCK_TIMEOUT = "1s"
 
@@ -493,26 +493,32 @@ class WisepartsSegmentType(models.Model):
         """Execute the statement of a run; a run that inserts many assignments (the first
         run of a type) writes them without the foreign keys checked row by row.
 
-        PostgreSQL checks a foreign key by one trigger query per written row; re-adding the
+        PostgreSQL checks a foreign key by one trigger query per written row; adding the
         key after the rows are in checks them all in one join ("Populating a Database" in
         PostgreSQL's manual). So, inside a savepoint of the run's transaction, the foreign
-        keys of the assignment and history tables that point to our own tables (segment
-        type, segment, run) are dropped, the statement runs, and they are added back with
-        the definition and name read from pg_constraint before (Odoo's registry finds them
-        unchanged). Any error rolls the savepoint, hence the keys, back. The keys to
-        res_partner stay: dropping one locks res_partner against every reader.
+        keys of the assignment and history tables are dropped, the statement runs, and they
+        are added back with the names and definitions read from pg_constraint before
+        (Odoo's registry finds them unchanged). Any error rolls the savepoint, hence the
+        keys, back; the transaction never ends without them.
 
-        Locks, held until the run's transaction ends: ACCESS EXCLUSIVE on the assignment,
-        history, segment type, segment and run tables (other users wait for them; the
-        first run of a type is rare and queued to the cron). When those locks are not
-        granted within BULK_LOCK_TIMEOUT (another run, a long report), the run writes the
-        usual way.
+        Locks, held until the run's transaction ends (PostgreSQL locks both tables of a
+        dropped key): ACCESS EXCLUSIVE on the assignment and history tables, on the segment
+        type, segment and run tables and on res_partner, so every other request that reads
+        customers waits for the end of the run (about as long as the run itself; the first
+        run of a type is rare and queued to the cron). The system parameter
+        BULK_WRITE_PARAM set to "own" keeps the keys to res_partner (no lock on it, slower),
+        "off" never writes this way. When the locks are not granted within
+        BULK_LOCK_TIMEOUT (another run, a long report, a deadlock), the run writes the usual
+        way, with the keys.
         """
         self.ensure_one()
-        if self._bulk_write_wanted():
+        mode = self.env["ir.config_parameter"].sudo().get_param(BULK_WRITE_PARAM, "all")
+        if mode in ("all", "own") and self._bulk_write_wanted():
             try:
                 with self.env.cr.savepoint(flush=False):
-                    return self._execute_without_foreign_keys(query)
+                    return self._execute_without_foreign_keys(
+                        query, keep_keys_to=("res_partner",) if mode == "own" else ()
+                    )
             except (errors.LockNotAvailable, errors.DeadlockDetected) as e:
                 _logger.info(
                     "Segment type %s: tables busy (%s), writing with the foreign keys",
@@ -522,11 +528,17 @@ class WisepartsSegmentType(models.Model):
         return self.env.execute_query(query)
 
     def _bulk_write_wanted(self):
-        """Whether the run inserts at least BULK_MIN_NEW_ROWS assignments and at least
-        1/BULK_SCAN_RATIO of the rows that re-adding the foreign keys scans (the whole
-        assignment and history tables). New assignments are estimated as the commercial
-        customers not yet assigned to the type."""
+        """Whether the run is the first of the type (no run done before) and inserts at
+        least BULK_MIN_NEW_ROWS assignments and 1/BULK_SCAN_RATIO of the rows that adding
+        the foreign keys back scans (the whole assignment and history tables). The new
+        assignments are estimated as the commercial customers not assigned to the type yet
+        (customers created after the type have their default segment already)."""
         self.ensure_one()
+        done = self.env["wiseparts.segment.run"].sudo().search_count(
+            [("type_id", "=", self.id), ("state", "=", "done")], limit=1
+        )
+        if done:
+            return False
         self.env["wiseparts.segment.assignment"].flush_model()
         new_rows, table_rows = self.env.execute_query(
             SQL(
@@ -543,9 +555,10 @@ class WisepartsSegmentType(models.Model):
         )[0]
         return new_rows >= BULK_MIN_NEW_ROWS and new_rows * BULK_SCAN_RATIO >= (table_rows or 0)
 
-    def _execute_without_foreign_keys(self, query):
-        """Drop the foreign keys of the run's tables to our own tables, execute ``query``,
-        add them back identical (one validating join per key); call inside a savepoint."""
+    def _execute_without_foreign_keys(self, query, keep_keys_to=()):
+        """Drop the foreign keys of the run's tables (but those to the ``keep_keys_to``
+        tables), execute ``query``, add them back identical (one validating join per key);
+        call inside a savepoint."""
         cr = self.env.cr
         keys = self.env.execute_query(
             SQL(
@@ -558,7 +571,7 @@ class WisepartsSegmentType(models.Model):
              ORDER BY c.conrelid::regclass::text, c.conname
             """,
                 list(RUN_TABLES),
-                list(BULK_KEEP_KEYS_TO),
+                list(keep_keys_to),
             )
         )
         if not keys:
@@ -794,6 +807,7 @@ class WisepartsSegmentType(models.Model):
                 SELECT partner_id, %(type_id)s, auto_segment_id, auto_segment_id, FALSE,
                        amount, last_date, %(now)s
                   FROM new
+                 ORDER BY partner_id  -- the indexes on partner_id fill in order
                 ON CONFLICT (partner_id, type_id) DO UPDATE SET
                        auto_segment_id = EXCLUDED.auto_segment_id,
                        segment_id = COALESCE(a.manual_segment_id, EXCLUDED.auto_segment_id),
