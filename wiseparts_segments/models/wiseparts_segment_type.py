@@ -534,8 +534,10 @@ class WisepartsSegmentType(models.Model):
         assignments are estimated as the commercial customers not assigned to the type yet
         (customers created after the type have their default segment already)."""
         self.ensure_one()
-        done = self.env["wiseparts.segment.run"].sudo().search_count(
-            [("type_id", "=", self.id), ("state", "=", "done")], limit=1
+        done = (
+            self.env["wiseparts.segment.run"]
+            .sudo()
+            .search_count([("type_id", "=", self.id), ("state", "=", "done")], limit=1)
         )
         if done:
             return False
@@ -762,6 +764,11 @@ class WisepartsSegmentType(models.Model):
                  GROUP BY pa.unit
                 """
             )
+            # every partner gets its unit's classification
+            members = SQL(
+                "(SELECT pa.id AS partner_id, c.* FROM partner pa "
+                "JOIN classified c ON c.unit = pa.unit) c"
+            )
         else:
             unit = SQL("p.id")
             units = SQL(
@@ -770,6 +777,8 @@ class WisepartsSegmentType(models.Model):
                   FROM partner pa LEFT JOIN sales s ON s.partner_id = pa.id
                 """
             )
+            # one unit per partner, named by its id: no join back to the partners
+            members = SQL("(SELECT c.unit AS partner_id, c.* FROM classified c) c")
         return SQL(
             """
             WITH sales AS (
@@ -792,13 +801,12 @@ class WisepartsSegmentType(models.Model):
             unit AS (%(units)s),
             classified AS (%(classify)s),
             new AS (
-                SELECT pa.id AS partner_id, c.segment_id AS auto_segment_id, c.amount,
+                SELECT c.partner_id, c.segment_id AS auto_segment_id, c.amount,
                        c.last_date, COALESCE(o.manual_segment_id, c.segment_id) AS segment_id,
                        o.segment_id AS old_segment_id
-                  FROM partner pa
-                  JOIN classified c ON c.unit = pa.unit
+                  FROM %(members)s
                   LEFT JOIN wiseparts_segment_assignment o
-                         ON o.type_id = %(type_id)s AND o.partner_id = pa.id
+                         ON o.type_id = %(type_id)s AND o.partner_id = c.partner_id
             ),
             upsert AS (
                 INSERT INTO wiseparts_segment_assignment AS a
@@ -835,6 +843,7 @@ class WisepartsSegmentType(models.Model):
             unit=unit,
             partner_scope=partner_scope,
             units=units,
+            members=members,
             classify=self._classify_sql(run_date, default, company_ids),
             type_id=self.id,
             run_id=run.id,

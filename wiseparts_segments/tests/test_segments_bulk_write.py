@@ -74,9 +74,7 @@ class TestSegmentsBulkWrite(SegmentsCommon):
         assignments = self.env["wiseparts.segment.assignment"].search(
             [("type_id", "=", segment_type.id)]
         )
-        history = self.env["wiseparts.segment.history"].search(
-            [("type_id", "=", segment_type.id)]
-        )
+        history = self.env["wiseparts.segment.history"].search([("type_id", "=", segment_type.id)])
         return (
             {
                 (
@@ -193,12 +191,27 @@ class TestSegmentsBulkWrite(SegmentsCommon):
         with (
             self.env.registry.cursor() as other_cr,
             patch.object(segment_type_module, "BULK_LOCK_TIMEOUT", "100ms"),
-            self.assertLogs(segment_type_module.__name__, "INFO") as logs,
+            patch.object(
+                segment_type_module._logger, "info", wraps=segment_type_module._logger.info
+            ) as log_info,
         ):
             other_cr.execute("LOCK TABLE wiseparts_segment IN ACCESS SHARE MODE")
             _counts, tried = self._compute(bulk, bulk=True)
         self.assertTrue(tried)
-        self.assertIn("tables busy (55P03)", logs.output[0])
+        messages = [call.args[0] % call.args[1:] for call in log_info.call_args_list]
+        self.assertIn(
+            f"Segment type {bulk.id}: tables busy (55P03), writing with the foreign keys", messages
+        )
         self.assertEqual(self._rows(bulk), self._rows(usual))
         self.assertEqual(self._keys(), self._keys_before)
         self.assertEqual(self.env.execute_query(SQL("SHOW lock_timeout")), lock_timeout)
+
+    def test_bulk_write_switched_off(self):
+        usual, bulk = self._two_types()
+        self._compute(usual, bulk=False)
+        self.env["ir.config_parameter"].sudo().set_param(
+            segment_type_module.BULK_WRITE_PARAM, "off"
+        )
+        _counts, tried = self._compute(bulk, bulk=True)
+        self.assertFalse(tried)
+        self.assertEqual(self._rows(bulk), self._rows(usual))
