@@ -530,9 +530,10 @@ class WisepartsSegmentType(models.Model):
     def _bulk_write_wanted(self):
         """Whether the run is the first of the type (no run done before) and inserts at
         least BULK_MIN_NEW_ROWS assignments and 1/BULK_SCAN_RATIO of the rows that adding
-        the foreign keys back scans (the whole assignment and history tables). The new
-        assignments are estimated as the commercial customers not assigned to the type yet
-        (customers created after the type have their default segment already)."""
+        the foreign keys back scans (the whole assignment and history tables). Estimated
+        from PostgreSQL's statistics (no scan): the new assignments as the partners less
+        the assignments of the type (customers created after the type have their default
+        segment already)."""
         self.ensure_one()
         done = (
             self.env["wiseparts.segment.run"]
@@ -545,8 +546,8 @@ class WisepartsSegmentType(models.Model):
         new_rows, table_rows = self.env.execute_query(
             SQL(
                 """
-            SELECT (SELECT COUNT(*) FROM res_partner p
-                     WHERE p.id = p.commercial_partner_id AND p.customer_rank > 0 AND p.active)
+            SELECT (SELECT GREATEST(reltuples, 0) FROM pg_class
+                     WHERE oid = 'res_partner'::regclass)
                  - (SELECT COUNT(*) FROM wiseparts_segment_assignment WHERE type_id = %s),
                    (SELECT SUM(GREATEST(reltuples, 0)) FROM pg_class
                      WHERE oid = ANY(%s::regclass[]))

@@ -98,8 +98,7 @@ class TestSegmentsBulkWrite(SegmentsCommon):
         """Run the type, forcing the bulk write or the usual one; return whether the keys
         were dropped and added back."""
         with (
-            patch.object(segment_type_module, "BULK_MIN_NEW_ROWS", 0 if bulk else 10**9),
-            patch.object(segment_type_module, "BULK_SCAN_RATIO", 10**9),
+            patch.object(SegmentType, "_bulk_write_wanted", return_value=bulk),
             patch.object(
                 SegmentType,
                 "_execute_without_foreign_keys",
@@ -215,3 +214,16 @@ class TestSegmentsBulkWrite(SegmentsCommon):
         _counts, tried = self._compute(bulk, bulk=True)
         self.assertFalse(tried)
         self.assertEqual(self._rows(bulk), self._rows(usual))
+
+    def test_bulk_write_only_for_big_first_runs(self):
+        usual, bulk = self._two_types()
+        self.env.cr.execute("ANALYZE res_partner, wiseparts_segment_assignment")
+        partners = self.env["res.partner"].with_context(active_test=False).search_count([])
+        with patch.object(segment_type_module, "BULK_MIN_NEW_ROWS", partners + 1):
+            self.assertFalse(bulk._bulk_write_wanted(), "too few customers")
+        with patch.object(segment_type_module, "BULK_MIN_NEW_ROWS", partners // 2):
+            self.assertTrue(bulk._bulk_write_wanted())
+            with patch.object(segment_type_module, "BULK_SCAN_RATIO", 0):
+                self.assertFalse(bulk._bulk_write_wanted(), "tables too big for the batch")
+            self._compute(bulk, bulk=False)
+            self.assertFalse(bulk._bulk_write_wanted(), "not the first run")
