@@ -216,7 +216,7 @@ class TestSegmentsBulkWrite(SegmentsCommon):
         self.assertEqual(self._rows(bulk), self._rows(usual))
 
     def test_bulk_write_only_for_big_first_runs(self):
-        usual, bulk = self._two_types()
+        _usual, bulk = self._two_types()
         self.env.cr.execute("ANALYZE res_partner, wiseparts_segment_assignment")
         partners = self.env["res.partner"].with_context(active_test=False).search_count([])
         with patch.object(segment_type_module, "BULK_MIN_NEW_ROWS", partners + 1):
