@@ -804,27 +804,33 @@ class WisepartsSegmentType(models.Model):
             new AS (
                 SELECT c.partner_id, c.segment_id AS auto_segment_id, c.amount,
                        c.last_date, COALESCE(o.manual_segment_id, c.segment_id) AS segment_id,
-                       o.segment_id AS old_segment_id
+                       o.id AS old_id, o.segment_id AS old_segment_id
                   FROM %(members)s
                   LEFT JOIN wiseparts_segment_assignment o
                          ON o.type_id = %(type_id)s AND o.partner_id = c.partner_id
             ),
-            upsert AS (
-                INSERT INTO wiseparts_segment_assignment AS a
+            inserted AS (
+                INSERT INTO wiseparts_segment_assignment
                        (partner_id, type_id, auto_segment_id, segment_id, is_override,
                         eligible_amount, last_purchase_date, computed_at)
                 SELECT partner_id, %(type_id)s, auto_segment_id, auto_segment_id, FALSE,
                        amount, last_date, %(now)s
                   FROM new
+                 WHERE old_id IS NULL
                  ORDER BY partner_id  -- the indexes on partner_id fill in order
-                ON CONFLICT (partner_id, type_id) DO UPDATE SET
-                       auto_segment_id = EXCLUDED.auto_segment_id,
-                       segment_id = COALESCE(a.manual_segment_id, EXCLUDED.auto_segment_id),
+                RETURNING segment_id
+            ),
+            updated AS (
+                UPDATE wiseparts_segment_assignment a
+                   SET auto_segment_id = n.auto_segment_id,
+                       segment_id = COALESCE(a.manual_segment_id, n.auto_segment_id),
                        is_override = a.manual_segment_id IS NOT NULL
-                           AND a.manual_segment_id IS DISTINCT FROM EXCLUDED.auto_segment_id,
-                       eligible_amount = EXCLUDED.eligible_amount,
-                       last_purchase_date = EXCLUDED.last_purchase_date,
-                       computed_at = EXCLUDED.computed_at
+                           AND a.manual_segment_id IS DISTINCT FROM n.auto_segment_id,
+                       eligible_amount = n.amount,
+                       last_purchase_date = n.last_date,
+                       computed_at = %(now)s
+                  FROM new n
+                 WHERE a.id = n.old_id
                 RETURNING a.segment_id
             ),
             history AS (
@@ -838,7 +844,9 @@ class WisepartsSegmentType(models.Model):
                 DELETE FROM wiseparts_segment_assignment o
                  WHERE o.type_id = %(type_id)s AND o.partner_id NOT IN (SELECT id FROM partner)
             )
-            SELECT segment_id, COUNT(*) FROM upsert GROUP BY segment_id
+            SELECT segment_id, COUNT(*)
+              FROM (SELECT segment_id FROM inserted UNION ALL SELECT segment_id FROM updated) w
+             GROUP BY segment_id
             """,
             lines=self._eligible_lines_sql(first, last, ("out_invoice", "out_refund"), company_ids),
             unit=unit,
