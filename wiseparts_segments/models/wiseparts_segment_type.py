@@ -519,7 +519,8 @@ class WisepartsSegmentType(models.Model):
                     return self._execute_without_foreign_keys(
                         query, keep_keys_to=("res_partner",) if mode == "own" else ()
                     )
-            except (errors.LockNotAvailable, errors.DeadlockDetected) as e:
+            # ObjectInUse: a table has pending trigger events in this transaction
+            except (errors.LockNotAvailable, errors.DeadlockDetected, errors.ObjectInUse) as e:
                 _logger.info(
                     "Segment type %s: tables busy (%s), writing with the foreign keys",
                     self.id,
