@@ -502,17 +502,16 @@ class WisepartsSegmentType(models.Model):
         keys, back; the transaction never ends without them.
 
         Locks, held until the run's transaction ends (PostgreSQL locks both tables of a
-        dropped key): ACCESS EXCLUSIVE on the assignment and history tables, on the segment
-        type, segment and run tables and on res_partner, so every other request that reads
-        customers waits for the end of the run (about as long as the run itself; the first
-        run of a type is rare and queued to the cron). The system parameter
-        BULK_WRITE_PARAM set to "own" keeps the keys to res_partner (no lock on it, slower),
-        "off" never writes this way. When the locks are not granted within
+        dropped key): ACCESS EXCLUSIVE on the assignment and history tables and on the
+        segment type, segment and run tables (about as long as the run itself; the first run
+        of a type is rare and queued to the cron). By default (BULK_WRITE_PARAM "own") the
+        keys to res_partner stay, so contacts are never locked; "all" drops them too (faster,
+        but every request reading contacts waits for the run), "off" never writes this way. When the locks are not granted within
         BULK_LOCK_TIMEOUT (another run, a long report, a deadlock), the run writes the usual
         way, with the keys.
         """
         self.ensure_one()
-        mode = self.env["ir.config_parameter"].sudo().get_param(BULK_WRITE_PARAM, "all")
+        mode = self.env["ir.config_parameter"].sudo().get_param(BULK_WRITE_PARAM, "own")
         if mode in ("all", "own") and self._bulk_write_wanted():
             try:
                 with self.env.cr.savepoint(flush=False):
