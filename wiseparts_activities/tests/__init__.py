@@ -1,2 +1,3 @@
 from . import test_activity
 from . import test_task
+from . import test_activity_calendar
