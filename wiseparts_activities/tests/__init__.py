@@ -1,3 +1,4 @@
 from . import test_activity
 from . import test_task
 from . import test_activity_calendar
+from . import test_activity_checkin
