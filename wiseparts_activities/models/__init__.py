@@ -6,5 +6,4 @@ from . import wiseparts_task_type
 from . import wiseparts_task
 from . import calendar_event
 from . import res_partner_activities_field
-from . import wiseparts_activity_calendar
 from . import wiseparts_activity_field

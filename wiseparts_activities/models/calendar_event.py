@@ -29,7 +29,7 @@ class CalendarEvent(models.Model):
     @api.model
     def _get_activity_excluded_models(self):
         # the activity is linked by wiseparts_activity_id: no "Meeting" mail.activity on it
-        return super()._get_activity_excluded_models() + ["wiseparts.activity"]
+        return [*super()._get_activity_excluded_models(), "wiseparts.activity"]
 
     def _skip_send_mail_status_update(self):
         # a rep's planned visit is not an invitation: the customer gets no e-mail from it
