@@ -18,8 +18,12 @@ class WisepartsActivity(models.Model):
 
     _inherit = "wiseparts.activity"
 
-    checkin_latitude = fields.Float(digits=(10, 7), readonly=True, copy=False)
-    checkin_longitude = fields.Float(digits=(10, 7), readonly=True, copy=False)
+    checkin_latitude = fields.Float(
+        string="Check-in Latitude", digits=(10, 7), readonly=True, copy=False
+    )
+    checkin_longitude = fields.Float(
+        string="Check-in Longitude", digits=(10, 7), readonly=True, copy=False
+    )
     checkin_at = fields.Datetime(string="Checked In At", readonly=True, copy=False)
     checkin_distance = fields.Float(
         string="Check-in Distance (m)",
