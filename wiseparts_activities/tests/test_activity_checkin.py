@@ -4,6 +4,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.wiseparts_base.tests.common import assert_views_readable
+
 from .common import ActivitiesCommon
 
 RPC_ACCESS_ERROR = 4  # odoo.addons.base.controllers.rpc.RPC_FAULT_CODE_ACCESS_ERROR
@@ -103,6 +105,20 @@ class TestActivityCheckin(CheckinCommon):
         c2_visit = self._activity(self.c2, self.user_rep).with_user(self.user_rep)
         self.c2.write({"street": "8 Quai Arloing", "city": "Lyon"})
         self.assertIn("query=8+Quai+Arloing", c2_visit.partner_maps_url)
+
+    def test_today_and_form_open_for_every_sales_role(self):
+        visit = self._activity(self.c1, self.user_rep)
+        visit.action_checkin(*CUSTOMER)
+        users = {
+            "salesperson (own documents)": self.user_rep,
+            "salesperson (all documents)": self.user_manager,
+            "sales administrator": self.user_admin,
+        }
+        views = [
+            ("wiseparts_activities.wiseparts_activity_view_kanban_today", "kanban"),
+            ("wiseparts_activities.wiseparts_activity_view_form", "form"),
+        ]
+        assert_views_readable(self, users, "wiseparts.activity", views, visit)
 
 
 @tagged("post_install", "-at_install")
