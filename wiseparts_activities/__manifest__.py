@@ -17,8 +17,18 @@
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
+        "views/wiseparts_activity_field_views.xml",
         "views/res_config_settings_views.xml",
         "views/wiseparts_activities_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "wiseparts_activities/static/src/checkin_button/*",
+            "wiseparts_activities/static/src/report_required_field/*",
+        ],
+        "web.assets_tests": [
+            "wiseparts_activities/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -4,3 +4,6 @@ from . import wiseparts_activity_type
 from . import wiseparts_activity
 from . import wiseparts_task_type
 from . import wiseparts_task
+from . import calendar_event
+from . import res_partner_activities_field
+from . import wiseparts_activity_field

@@ -1,2 +1,5 @@
 from . import test_activity
 from . import test_task
+from . import test_activity_calendar
+from . import test_activity_checkin
+from . import test_activity_field_tour
