@@ -4,3 +4,5 @@ from . import wiseparts_activity_type
 from . import wiseparts_activity
 from . import wiseparts_task_type
 from . import wiseparts_task
+from . import sale_order
+from . import wiseparts_activity_attribution
