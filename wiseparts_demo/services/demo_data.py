@@ -34,6 +34,7 @@ from datetime import datetime, timedelta
 from odoo import Command
 from odoo.exceptions import UserError
 
+from .activity_data import write_activities
 from .bulk import write_bulk
 from .pg_copy import create_indexes, drop_indexes
 from .plan import DEFAULTS, TOWNS, make_plan, plan_lines
@@ -448,6 +449,8 @@ def generate(
             create_indexes(env, dropped, BULK_TABLES, progress)
     else:
         counts = _write_orm(env, plan, setup, progress)
+    env.flush_all()
+    counts.update(write_activities(env, plan, setup, seed, progress))
     env.flush_all()
     counts["brands"] = len(setup["brand_ids"])
     counts["salespeople"] = len(setup["reps"])
