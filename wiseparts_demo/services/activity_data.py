@@ -75,9 +75,7 @@ def write_activities(env, plan, setup, seed=1, progress=None):
 
     refs = [c["ref"] for c in plan["customers"]]
     refs += [b["ref"] for c in plan["customers"] for b in c["branches"]]
-    partner_of = {
-        p.ref: p for p in env["res.partner"].search([("ref", "in", refs)], order="id")
-    }
+    partner_of = {p.ref: p for p in env["res.partner"].search([("ref", "in", refs)], order="id")}
     users = [user_id for user_id, _team_id in setup["reps"]]
     vals_list = []
     for activity in activity_plan["activities"]:

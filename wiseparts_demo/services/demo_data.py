@@ -20,6 +20,9 @@ address, GPS and salesperson), an auto-parts catalogue with brands, costs and EA
 barcodes, and ``months`` months of confirmed sale orders, each invoiced once (posted,
 30-day payment term) - orders of branches are shipped to the branch and invoiced to the
 company - plus credit notes for some returned lines.
+Then, in both modes, the field team's activity (``activity_data.py``): activity types with
+report forms, three months of done visits and calls, visits planned for the next two weeks,
+open tasks, and the orders credited to the visits and calls before them.
 
 Decisions: mail tracking is disabled in both modes (``tracking_disable``), as for any data
 import, so the documents carry no chatter messages or followers; invoices stay unpaid and
@@ -136,6 +139,8 @@ def _setup(env, plan):
                     "name": rep["name"],
                     "login": rep["login"],
                     "email": f"{rep['login']}@example.com",
+                    # demo addresses: notifications (assigned tasks) stay in Odoo's inbox
+                    "notification_type": "inbox",
                     "groups_id": [Command.link(salesman.id)],
                 }
             )

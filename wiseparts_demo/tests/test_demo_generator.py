@@ -15,7 +15,15 @@ SMALL = {
     "brands": 5,
     "today": date(2025, 6, 15),
 }
-LOG_COLUMNS = {"id", "create_uid", "write_uid", "create_date", "write_date"}
+# creation-time columns (calendar_last_notif_ack: calendar's default "now" on partners)
+LOG_COLUMNS = {
+    "id",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+    "calendar_last_notif_ack",
+}
 # model -> SQL giving (id, natural key) of the generated records
 KEYS = {
     "res.partner": "SELECT id, ref FROM res_partner WHERE ref ~ '^C[0-9]{6}'",
