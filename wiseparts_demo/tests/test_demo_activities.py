@@ -14,7 +14,16 @@ class TestDemoActivities(TransactionCase):
     tasks, and orders credited to the visits and calls before them."""
 
     def test_field_activity_is_generated(self):
+        # as in `make run` (no Odoo demo data): the company has no segment type yet
+        company = self.env.company
+        company.wiseparts_visit_segment_type_id = False
+        self.env["wiseparts.segment.type"].search([("is_default", "=", True)]).write(
+            {"is_default": False}
+        )
         counts = demo_data.generate(self.env, seed=1, **SMALL)
+        segment_type = company._wiseparts_visit_segment_type()
+        self.assertEqual(segment_type.name, "Sales performance", "created by the generator")
+        self.assertTrue(segment_type.last_run_id, "and computed")
         today = datetime.combine(SMALL["today"], datetime.min.time())
         activities = self.env["wiseparts.activity"].search(
             [("partner_id.ref", "=like", "C______%")]
@@ -41,6 +50,7 @@ class TestDemoActivities(TransactionCase):
         visits = done.filtered(lambda a: a.kind == "visit")
         self.assertTrue(all(v.report_summary for v in visits))
         self.assertTrue(visits.filtered("segment_id"), "done visits keep the customer's segment")
+        self.assertEqual(visits.segment_id.type_id, segment_type)
 
         planned = activities.filtered(lambda a: a.state == "planned")
         self.assertTrue(planned)
