@@ -170,3 +170,21 @@ class TestOrderAttribution(ActivitiesCommon):
             ],
             visit,
         )
+
+    def test_attribution_queries_do_not_grow_with_the_orders(self):
+        def queries(partner, count):
+            visit = self._done(partner)
+            orders = self.env["sale.order"].browse()
+            for _n in range(count):
+                orders |= self._order(partner)
+            orders.write({"state": "sale", "date_order": "2026-03-03 10:00:00"})
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            orders._wiseparts_attribute_activity()
+            self.env.flush_all()
+            count = self.env.cr.sql_log_count - before
+            self.assertEqual(orders.wiseparts_activity_id, visit)
+            return count
+
+        self.assertEqual(queries(self.c1, 6), queries(self.c2, 1))
