@@ -13,12 +13,15 @@
     "data": [
         "security/ir.model.access.csv",
         "security/wiseparts_activity_security.xml",
+        "security/wiseparts_activity_revenue_report_security.xml",
         "data/wiseparts_activity_type_data.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
         "views/wiseparts_activity_field_views.xml",
         "views/res_config_settings_views.xml",
+        "views/wiseparts_activity_attribution_views.xml",
+        "report/wiseparts_activity_revenue_report_views.xml",
         "views/wiseparts_activities_menus.xml",
     ],
     "assets": {
@@ -30,5 +33,8 @@
             "wiseparts_activities/static/tests/tours/*.js",
         ],
     },
+    "demo": [
+        "demo/wiseparts_activity_demo.xml",
+    ],
     "installable": True,
 }

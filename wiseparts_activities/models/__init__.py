@@ -7,3 +7,5 @@ from . import wiseparts_task
 from . import calendar_event
 from . import res_partner_activities_field
 from . import wiseparts_activity_field
+from . import sale_order
+from . import wiseparts_activity_attribution
