@@ -506,9 +506,9 @@ class WisepartsSegmentType(models.Model):
         segment type, segment and run tables (about as long as the run itself; the first run
         of a type is rare and queued to the cron). By default (BULK_WRITE_PARAM "own") the
         keys to res_partner stay, so contacts are never locked; "all" drops them too (faster,
-        but every request reading contacts waits for the run), "off" never writes this way. When the locks are not granted within
-        BULK_LOCK_TIMEOUT (another run, a long report, a deadlock), the run writes the usual
-        way, with the keys.
+        but every request reading contacts waits for the run), "off" never writes this way.
+        When the locks are not granted within BULK_LOCK_TIMEOUT (another run, a long
+        report, a deadlock), the run writes the usual way, with the keys.
         """
         self.ensure_one()
         mode = self.env["ir.config_parameter"].sudo().get_param(BULK_WRITE_PARAM, "own")
