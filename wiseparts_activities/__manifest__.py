@@ -10,15 +10,28 @@
     "author": "WiseParts",
     "license": "LGPL-3",
     "depends": ["wiseparts_segments", "calendar", "mail"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
+        "security/wiseparts_callcenter_groups.xml",
         "security/ir.model.access.csv",
         "security/wiseparts_activity_security.xml",
+        "security/wiseparts_telephony_security.xml",
         "data/wiseparts_activity_type_data.xml",
+        "data/wiseparts_telephony_data.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
         "views/res_config_settings_views.xml",
+        "views/wiseparts_telephony_views.xml",
         "views/wiseparts_activities_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "wiseparts_activities/static/src/screen_pop/*",
+        ],
+        "web.assets_tests": [
+            "wiseparts_activities/static/tests/tours/wiseparts_screen_pop_tour.js",
+        ],
+    },
     "installable": True,
 }

@@ -4,3 +4,9 @@ from . import wiseparts_activity_type
 from . import wiseparts_activity
 from . import wiseparts_task_type
 from . import wiseparts_task
+from . import res_users
+from . import res_company_telephony
+from . import res_config_settings_telephony
+from . import wiseparts_telephony_integration
+from . import wiseparts_telephony_event
+from . import wiseparts_telephony_activity
