@@ -1,3 +1,5 @@
+# Own file: several helpers extend this model in wiseparts_activities at once (COMMON.md).
+# pylint: disable=consider-merging-classes-inherited
 from odoo import fields, models
 
 

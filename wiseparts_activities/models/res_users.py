@@ -21,4 +21,4 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["wiseparts_phone_extension"]
+        return [*super().SELF_READABLE_FIELDS, "wiseparts_phone_extension"]

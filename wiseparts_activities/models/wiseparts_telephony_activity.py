@@ -10,7 +10,6 @@ class WisepartsActivity(models.Model):
 
     telephony_integration_id = fields.Many2one(
         "wiseparts.telephony.integration",
-        string="Telephony Integration",
         readonly=True,
         copy=False,
         ondelete="set null",
@@ -134,21 +133,31 @@ class WisepartsActivity(models.Model):
                 )
             )
             segment = assignment.segment_id
-        quotes = self.env["sale.order"].sudo().search_count(
-            [("partner_id", "child_of", customer.id), ("state", "in", ("draft", "sent"))]
+        quotes = (
+            self.env["sale.order"]
+            .sudo()
+            .search_count(
+                [("partner_id", "child_of", customer.id), ("state", "in", ("draft", "sent"))]
+            )
         )
-        notes = self.env["wiseparts.customer.note"].sudo().search(
-            [("partner_id", "=", customer.id)], order="date desc, id desc", limit=3
+        notes = (
+            self.env["wiseparts.customer.note"]
+            .sudo()
+            .search([("partner_id", "=", customer.id)], order="date desc, id desc", limit=3)
         )
         # the agent's last-activity list follows the agent's own rights
-        last = self.with_user(self.user_id).sudo(False).search(
-            [
-                ("commercial_partner_id", "=", customer.id),
-                ("state", "=", "done"),
-                ("id", "!=", self.id),
-            ],
-            order="start desc, id desc",
-            limit=3,
+        last = (
+            self.with_user(self.user_id)
+            .sudo(False)
+            .search(
+                [
+                    ("commercial_partner_id", "=", customer.id),
+                    ("state", "=", "done"),
+                    ("id", "!=", self.id),
+                ],
+                order="start desc, id desc",
+                limit=3,
+            )
         )
         category = self.env.ref(
             "wiseparts_activities.partner_category_to_qualify", raise_if_not_found=False

@@ -158,9 +158,7 @@ class WisepartsTelephonyIntegration(models.Model):
 
     def _lock(self, key):
         """Transaction-level advisory lock on (this integration, key)."""
-        self.env.cr.execute(
-            SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", self.id, key)
-        )
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", self.id, key))
 
     def _process_event(self, event):
         """Apply one event to its call activity (superuser env, see _process_event_safely).
@@ -203,7 +201,10 @@ class WisepartsTelephonyIntegration(models.Model):
         )
         Activity = self.env["wiseparts.activity"]
         activity = Activity.search(
-            [("telephony_integration_id", "=", self.id), ("telephony_call_id", "=", event["call_id"])],
+            [
+                ("telephony_integration_id", "=", self.id),
+                ("telephony_call_id", "=", event["call_id"]),
+            ],
             limit=1,
         )
         agent = self._find_agent(summary["agent"])
@@ -248,10 +249,10 @@ class WisepartsTelephonyIntegration(models.Model):
             return self.env["res.users"]
         Users = self.env["res.users"].with_context(active_test=True)
         base = [("share", "=", False), ("company_ids", "in", self.company_id.id)]
-        user = Users.search(base + [("wiseparts_phone_extension", "=", agent)], limit=1)
+        user = Users.search([*base, ("wiseparts_phone_extension", "=", agent)], limit=1)
         if not user and "@" in agent:
             user = Users.search(
-                base + ["|", ("login", "=ilike", agent), ("email", "=ilike", agent)], limit=1
+                [*base, "|", ("login", "=ilike", agent), ("email", "=ilike", agent)], limit=1
             )
         return user
 

@@ -17,9 +17,7 @@ class WisepartsCallReport(models.Model):
     activity_id = fields.Many2one("wiseparts.activity", string="Call", readonly=True)
     date = fields.Datetime(readonly=True)
     hour = fields.Integer(string="Hour of Day", readonly=True, aggregator=False)
-    direction = fields.Selection(
-        [("inbound", "Inbound"), ("outbound", "Outbound")], readonly=True
-    )
+    direction = fields.Selection([("inbound", "Inbound"), ("outbound", "Outbound")], readonly=True)
     outcome = fields.Selection(
         [
             ("answered", "Answered"),
@@ -38,8 +36,10 @@ class WisepartsCallReport(models.Model):
     answered_count = fields.Integer(string="# Answered", readonly=True)
     missed_count = fields.Integer(string="# Missed", readonly=True)
     missed_open_count = fields.Integer(
-        string="# Missed, Not Called Back", readonly=True, help="Missed inbound calls waiting "
-        "for a call back (pending or with an open call-back task)."
+        string="# Missed, Not Called Back",
+        readonly=True,
+        help="Missed inbound calls waiting "
+        "for a call back (pending or with an open call-back task).",
     )
     answered_rate = fields.Float(string="Answered %", readonly=True, aggregator="avg")
     duration = fields.Integer(string="Total Duration (s)", readonly=True)
@@ -140,6 +140,3 @@ class WisepartsCallReport(models.Model):
                 for user, n, ans, mis, mopen, dur in per_agent
             ],
         }
-
-
-

@@ -166,7 +166,9 @@ def call_summary(events):
         if ended.get("duration") is not None:
             duration = ended["duration"]
         else:
-            duration = max(0, int((ended["timestamp"] - by_kind["answered"]["timestamp"]).total_seconds()))
+            duration = max(
+                0, int((ended["timestamp"] - by_kind["answered"]["timestamp"]).total_seconds())
+            )
     agent = ""
     for kind in ("answered", "ringing", "ended", "missed"):
         if kind in by_kind and by_kind[kind].get("agent"):

@@ -215,7 +215,10 @@ class TestTelephonyWebhook(TelephonyFixtures, HttpCase):
             ("{not json", "malformed JSON"),
             ("[1, 2]", "JSON object"),
             (json.dumps({**self._event("ringing", "c-7"), "call_id": ""}), "call_id"),
-            (json.dumps({k: v for k, v in self._event("ringing", "c-7").items() if k != "to"}), "to"),
+            (
+                json.dumps({k: v for k, v in self._event("ringing", "c-7").items() if k != "to"}),
+                "to",
+            ),
             (json.dumps(self._event("hangup", "c-7")), "event"),
             (json.dumps(self._event("ringing", "c-7", direction="sideways")), "direction"),
             (json.dumps({**self._event("ringing", "c-7"), "timestamp": "yesterday"}), "timestamp"),
@@ -405,9 +408,7 @@ class TestTelephony(TelephonyFixtures, TransactionCase):
         self._send(self._event("ringing", "s-4", minutes=200))
         self._send(self._event("missed", "s-4", minutes=201, agent=""))
         # a manually logged visit and a call of another day do not count
-        self.Activity.create(
-            {"partner_id": self.customer.id, "user_id": self.rep.id, "start": T0}
-        )
+        self.Activity.create({"partner_id": self.customer.id, "user_id": self.rep.id, "start": T0})
         self._answered("s-5", "+3224561234", "inbound", 60 * 24 * 3)
         self.env.flush_all()
         stats = (
