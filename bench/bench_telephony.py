@@ -103,16 +103,25 @@ def make_calls(count, seed=42):
         agent = str(101 + rng.randrange(5))
         t0 = start + index * 30
 
-        base = {"call_id": call_id, "direction": direction, "t0": t0, "number": number}
+        base = {
+            "call_id": call_id,
+            "direction": direction,
+            "t0": t0,
+            "number": number,
+            "extension": agent,
+        }
 
         def event(name, offset, agent=agent, base=base, **extra):
+            # the extension rung or calling is always sent; "agent" is empty when nobody
+            # took the call
             inbound = base["direction"] == "inbound"
+            extension = base["extension"]
             return {
                 "event": name,
                 "call_id": base["call_id"],
                 "direction": base["direction"],
-                "from": base["number"] if inbound else agent,
-                "to": agent if inbound else base["number"],
+                "from": base["number"] if inbound else extension,
+                "to": extension if inbound else base["number"],
                 "agent": agent,
                 "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(base["t0"] + offset)),
                 **extra,
@@ -141,7 +150,7 @@ def make_calls(count, seed=42):
 def post_all(base, secret, events, clients, tries=5):
     """Post `events` from `clients` threads; return (latencies, lost, retries, seconds)."""
     url = f"{base}/wiseparts/telephony/{secret}"
-    latencies, lost = [], []
+    latencies, lost, refused = [], [], []
     retries = [0]
     lock = threading.Lock()
     queues = [events[i::clients] for i in range(clients)]
@@ -157,6 +166,10 @@ def post_all(base, secret, events, clients, tries=5):
                         url, data=body, headers={"Content-Type": "application/json"}, timeout=60
                     )
                     ok = response.status_code == 200
+                    if 400 <= response.status_code < 500:  # final: the event is refused
+                        with lock:
+                            refused.append((response.status_code, response.text))
+                        break
                 except requests.RequestException:
                     ok = False
                 elapsed = time.perf_counter() - start
@@ -177,7 +190,7 @@ def post_all(base, secret, events, clients, tries=5):
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, lost, retries[0], time.perf_counter() - start
+    return latencies, lost, refused, retries[0], time.perf_counter() - start
 
 
 def reference(base, clients, count):
@@ -246,7 +259,7 @@ def main():
             reference(base, args.clients, 100)  # warm up both workers
             ref_lat, ref_secs = reference(base, args.clients, len(events))
             wp.say(f"posting {len(events)} events of {args.calls} calls, {args.clients} clients")
-            lat, lost, retries, secs = post_all(base, data["secret"], events, args.clients)
+            lat, lost, refused, retries, secs = post_all(base, data["secret"], events, args.clients)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -271,7 +284,9 @@ def main():
         f"{statistics.median(lat) * 1000:>9.0f}{p95:>9.0f}"
         f"   ({p95 / ref_p95:.1f}x reference p95)"
     )
-    print(f"retries: {retries}   lost events: {len(lost)}")
+    print(f"retries: {retries}   lost events: {len(lost)}   refused (4xx): {len(refused)}")
+    if refused:
+        print("  first refused:", refused[0])
     print(
         f"call activities: {check['activities']} (expected {args.calls})   "
         f"wrong outcomes: {len(wrong)}   event rows: {check['events']} "
@@ -284,6 +299,7 @@ def main():
     )
     ok = (
         not lost
+        and not refused
         and not wrong
         and check["activities"] == args.calls
         and check["events"] == len(events) - args.calls

@@ -143,6 +143,7 @@ class WisepartsTelephonyIntegration(models.Model):
                             "tracking_disable": True,
                             "allowed_company_ids": [self.company_id.id],
                         },
+                        su=True,
                     )
                     status, activity_id = self.with_env(env)._process_event(event)
                 return status, activity_id
