@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.wiseparts_base.tests.common import assert_views_readable
+
 from ..services.telephony import hash_secret, parse_event
 
 T0 = datetime(2026, 3, 2, 9, 0, 0)
@@ -480,3 +482,28 @@ class TestTelephony(TelephonyFixtures, TransactionCase):
         self.assertEqual(self.env.cr.fetchone()[0], 0, "never stored in clear")
         with self.assertRaises(AccessError):
             integration.with_user(self.operator).action_generate_url()
+
+    def test_views_readable(self):
+        self._send(self._event("ringing", "v-1", "+33123456789"))
+        call = self._call("v-1")
+        assert_views_readable(
+            self,
+            {"operator": self.operator, "manager": self.cc_manager, "salesperson": self.rep2},
+            "wiseparts.activity",
+            [("wiseparts_activities.wiseparts_activity_view_form", "form"), (False, "list")],
+            call,
+        )
+        assert_views_readable(
+            self,
+            {"administrator": self.sysadmin},
+            "wiseparts.telephony.integration",
+            [(False, "form"), (False, "list")],
+            self.integration,
+        )
+        self.env.flush_all()
+        groups = (
+            self.env["wiseparts.call.report"]
+            .with_user(self.cc_manager)
+            .web_read_group([], ["nbr:sum"], ["hour"])
+        )
+        self.assertEqual(groups["groups"][0]["nbr"], 1)
