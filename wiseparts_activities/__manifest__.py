@@ -10,11 +10,15 @@
     "author": "WiseParts",
     "license": "LGPL-3",
     "depends": ["wiseparts_segments", "calendar", "mail"],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
+        "security/wiseparts_callcenter_groups.xml",
         "security/ir.model.access.csv",
         "security/wiseparts_activity_security.xml",
         "security/wiseparts_activity_revenue_report_security.xml",
+        "security/wiseparts_telephony_security.xml",
         "data/wiseparts_activity_type_data.xml",
+        "data/wiseparts_telephony_data.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
@@ -22,12 +26,14 @@
         "views/res_config_settings_views.xml",
         "views/wiseparts_activity_attribution_views.xml",
         "report/wiseparts_activity_revenue_report_views.xml",
+        "views/wiseparts_telephony_views.xml",
         "views/wiseparts_activities_menus.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "wiseparts_activities/static/src/checkin_button/*",
             "wiseparts_activities/static/src/report_required_field/*",
+            "wiseparts_activities/static/src/screen_pop/*",
         ],
         "web.assets_tests": [
             "wiseparts_activities/static/tests/tours/*.js",

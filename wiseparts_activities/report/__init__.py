@@ -1,1 +1,2 @@
 from . import wiseparts_activity_revenue_report
+from . import wiseparts_call_report

@@ -5,3 +5,5 @@ from . import test_activity_checkin
 from . import test_activity_field_tour
 from . import test_attribution
 from . import test_revenue_report
+from . import test_telephony
+from . import test_telephony_tour
