@@ -78,7 +78,7 @@ class WisepartsDashboard(models.AbstractModel):
         except ValueError:
             raise UserError(
                 self.env._(
-                    "Invalid period %(start)s – %(end)s: use dates as YYYY-MM-DD.",
+                    "Invalid period %(start)s to %(end)s: use dates as YYYY-MM-DD.",
                     start=date_from,
                     end=date_to,
                 )
@@ -86,7 +86,7 @@ class WisepartsDashboard(models.AbstractModel):
         if start > end or (end - start).days > MAX_PERIOD_DAYS:
             raise UserError(
                 self.env._(
-                    "Invalid period %(start)s – %(end)s: the start must come first and the "
+                    "Invalid period %(start)s to %(end)s: the start must come first and the "
                     "period last at most five years.",
                     start=date_from,
                     end=date_to,
@@ -159,9 +159,7 @@ class WisepartsDashboard(models.AbstractModel):
                 ["|", ("user_id", "=", user.id), ("member_ids", "in", user.ids)]
             )
             if teams:
-                scopes.append(
-                    ("team", self.env._("Team sales"), [("team_id", "in", teams.ids)])
-                )
+                scopes.append(("team", self.env._("Team sales"), [("team_id", "in", teams.ids)]))
             else:
                 scopes.append(("team", self.env._("All sales"), []))
         return scopes
@@ -220,7 +218,10 @@ class WisepartsDashboard(models.AbstractModel):
             ]
         rows, datasets, kpis = [], [], []
         for month in months:
-            start, end = max(month, date_from), min(month + relativedelta(months=1, days=-1), date_to)
+            start, end = (
+                max(month, date_from),
+                min(month + relativedelta(months=1, days=-1), date_to),
+            )
             label = month.strftime("%m/%Y")
             values, actions = [label], [None]
             for scope, scope_label, domain in scopes:
@@ -276,4 +277,3 @@ class WisepartsDashboard(models.AbstractModel):
             "table": {"columns": columns, "rows": rows},
             "action": invoices_action(self.env._("Invoices"), scopes[0][2], date_from, date_to),
         }
-

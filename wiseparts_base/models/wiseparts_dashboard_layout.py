@@ -57,9 +57,7 @@ class WisepartsDashboardLayout(models.Model):
         return self.create(
             {
                 "user_id": user.id,
-                "item_ids": [
-                    Command.create(item._copy_values()) for item in default.item_ids
-                ],
+                "item_ids": [Command.create(item._copy_values()) for item in default.item_ids],
             }
         )
 
@@ -187,9 +185,7 @@ class WisepartsDashboardLayoutItem(models.Model):
         for item in self.filtered(lambda i: i.period == "custom"):
             if not (item.date_from and item.date_to) or item.date_from > item.date_to:
                 raise ValidationError(
-                    self.env._(
-                        "A custom period needs a start and an end date, the start first."
-                    )
+                    self.env._("A custom period needs a start and an end date, the start first.")
                 )
 
     def _copy_values(self):

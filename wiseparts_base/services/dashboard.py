@@ -60,7 +60,7 @@ def figures_xlsx(figures):
     bold = workbook.add_format({"bold": True})
     formats = {}
     sheet.write(0, 0, figures.get("name") or "", bold)
-    sheet.write(1, 0, f"{figures.get('date_from')} – {figures.get('date_to')}")
+    sheet.write(1, 0, f"{figures.get('date_from')} - {figures.get('date_to')}")
     row = 3
     for kpi in figures.get("kpis") or []:
         sheet.write(row, 0, kpi.get("label") or "", bold)

@@ -96,8 +96,9 @@ class TestDashboardWidgets(DashboardCommon):
         self.assertEqual(data["key"], "sales_vs_goal")
         self.assertEqual((data["date_from"], data["date_to"]), ("2026-01-01", "2026-02-28"))
         # one scope for a rep: own invoices minus own credit notes, per month
-        self.assertEqual([column["label"] for column in data["table"]["columns"]][:2],
-                         ["Month", "My sales"])
+        self.assertEqual(
+            [column["label"] for column in data["table"]["columns"]][:2], ["Month", "My sales"]
+        )
         self.assertEqual(len(data["table"]["columns"]), 3)
         self.assertEqual(
             [row["values"][:3] for row in data["table"]["rows"]],
@@ -119,8 +120,9 @@ class TestDashboardWidgets(DashboardCommon):
             "sales_vs_goal", "2026-01-01", "2026-01-31"
         )
         labels = [column["label"] for column in data["table"]["columns"]]
-        self.assertEqual(labels, ["Month", "My sales", "My sales goal", "Team sales",
-                                  "Team sales goal"])
+        self.assertEqual(
+            labels, ["Month", "My sales", "My sales goal", "Team sales", "Team sales goal"]
+        )
         # Mona sold nothing herself; her team: Rita's 120 and Oscar's 1000, not the invoice
         # without team
         self.assertEqual(data["table"]["rows"][0]["values"], ["01/2026", 0.0, None, 1120.0, None])
@@ -137,8 +139,12 @@ class TestDashboardWidgets(DashboardCommon):
             Dashboard.widget_data("no_such_widget", "2026-01-01", "2026-01-31")
         with self.assertRaises(UserError):
             Dashboard.widget_data(["sales_vs_goal"], "2026-01-01", "2026-01-31")
-        for start, end in [("2026-13-01", "2026-01-31"), ("2026-02-01", "2026-01-31"),
-                           (None, "2026-01-31"), ("2010-01-01", "2026-01-31")]:
+        for start, end in [
+            ("2026-13-01", "2026-01-31"),
+            ("2026-02-01", "2026-01-31"),
+            (None, "2026-01-31"),
+            ("2010-01-01", "2026-01-31"),
+        ]:
             with self.subTest(start=start, end=end), self.assertRaises(UserError):
                 Dashboard.widget_data("sales_vs_goal", start, end)
 
@@ -168,15 +174,16 @@ class TestDashboardLayout(DashboardCommon):
     def test_new_user_starts_from_group_default(self):
         rep_page = self.Layout.with_user(self.user_rep).get_user_dashboard()
         self.assertEqual(
-            [(i["widget_key"], i["size"], i["period"], i["date_from"], i["date_to"])
-             for i in rep_page["items"]],
+            [
+                (i["widget_key"], i["size"], i["period"], i["date_from"], i["date_to"])
+                for i in rep_page["items"]
+            ],
             [("sales_vs_goal", "medium", "this_month", "2026-03-01", "2026-03-31")],
         )
         self.assertEqual(rep_page["catalogue"][0]["key"], "sales_vs_goal")
         manager_page = self.Layout.with_user(self.user_manager).get_user_dashboard()
         self.assertEqual(
-            [(i["size"], i["period"], i["date_from"], i["date_to"])
-             for i in manager_page["items"]],
+            [(i["size"], i["period"], i["date_from"], i["date_to"]) for i in manager_page["items"]],
             [("large", "last_12_months", "2025-04-01", "2026-03-31")],
         )
         # each user got their own copy

@@ -34,9 +34,10 @@ class TestDashboardXlsx(HttpCase):
 
     def _sheet(self, content):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return archive.read("xl/worksheets/sheet1.xml").decode() + archive.read(
-                "xl/sharedStrings.xml"
-            ).decode()
+            return (
+                archive.read("xl/worksheets/sheet1.xml").decode()
+                + archive.read("xl/sharedStrings.xml").decode()
+            )
 
     def test_export_as_rep(self):
         self.authenticate("wp_xlsx_rep", "wp_xlsx_rep")
@@ -45,8 +46,9 @@ class TestDashboardXlsx(HttpCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
-        self.assertIn("sales_vs_goal-2026-01-01-2026-01-31.xlsx",
-                      response.headers["Content-Disposition"])
+        self.assertIn(
+            "sales_vs_goal-2026-01-01-2026-01-31.xlsx", response.headers["Content-Disposition"]
+        )
         sheet = self._sheet(response.content)
         self.assertIn("Sales vs goal", sheet)
         self.assertIn("My sales", sheet)
@@ -61,8 +63,9 @@ class TestDashboardXlsx(HttpCase):
         bad = "/wiseparts/dashboard/xlsx/sales_vs_goal?date_from=2026-02-01&date_to=2026-01-31"
         self.assertEqual(self.url_open(bad).status_code, 400)
         self.assertEqual(
-            self.url_open("/wiseparts/dashboard/xlsx/nope?date_from=2026-01-01&date_to=2026-01-31")
-            .status_code,
+            self.url_open(
+                "/wiseparts/dashboard/xlsx/nope?date_from=2026-01-01&date_to=2026-01-31"
+            ).status_code,
             400,
         )
         # not logged in: redirected to the login page, no figures

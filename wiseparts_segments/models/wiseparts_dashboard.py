@@ -6,14 +6,15 @@ class WisepartsDashboard(models.AbstractModel):
 
     @api.model
     def _wiseparts_widgets(self):
-        return super()._wiseparts_widgets() + [
+        return [
+            *super()._wiseparts_widgets(),
             {
                 "key": "segment_migration",
                 "name": self.env._("Segment migration"),
                 "addon": "wiseparts_segments",
                 "groups": "sales_team.group_sale_salesman",
                 "sequence": 50,
-            }
+            },
         ]
 
     @api.model

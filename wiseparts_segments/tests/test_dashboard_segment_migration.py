@@ -3,6 +3,8 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, users
 
+from odoo.addons.wiseparts_base.services.dashboard import figures_xlsx
+
 from .common import SegmentsCommon
 
 
@@ -36,7 +38,9 @@ class TestDashboardSegmentMigration(SegmentsCommon):
         }
 
     def test_widget_listed(self):
-        keys = [w["key"] for w in self.env["wiseparts.dashboard"].with_user(self.user_rep).widgets()]
+        keys = [
+            w["key"] for w in self.env["wiseparts.dashboard"].with_user(self.user_rep).widgets()
+        ]
         self.assertIn("segment_migration", keys)
         self.assertEqual(
             self.env["wiseparts.dashboard"].with_user(self.user_internal).widgets(), []
@@ -77,9 +81,9 @@ class TestDashboardSegmentMigration(SegmentsCommon):
         self.assertEqual(everything.partner_id, self.c2)
 
     def test_export_with_text_figure(self):
-        from odoo.addons.wiseparts_base.services.dashboard import figures_xlsx  # noqa: PLC0415
-
-        data = self.env["wiseparts.dashboard"].with_user(self.user_manager).widget_data(
-            "segment_migration", "2021-07-01", "2021-07-31"
+        data = (
+            self.env["wiseparts.dashboard"]
+            .with_user(self.user_manager)
+            .widget_data("segment_migration", "2021-07-01", "2021-07-31")
         )
         self.assertEqual(figures_xlsx(data)[:2], b"PK")
