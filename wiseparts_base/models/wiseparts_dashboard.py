@@ -30,7 +30,7 @@ class WisepartsDashboard(models.AbstractModel):
         return [
             {
                 "key": "sales_vs_goal",
-                "name": self.env._("Sales vs goal"),
+                "name": self.env._("Sales performance vs goals"),
                 "addon": "wiseparts_base",
                 "groups": "sales_team.group_sale_salesman",
                 "sequence": 10,

@@ -50,7 +50,7 @@ class TestDashboardXlsx(HttpCase):
             "sales_vs_goal-2026-01-01-2026-01-31.xlsx", response.headers["Content-Disposition"]
         )
         sheet = self._sheet(response.content)
-        self.assertIn("Sales vs goal", sheet)
+        self.assertIn("Sales performance vs goals", sheet)
         self.assertIn("My sales", sheet)
         self.assertIn("<v>4321</v>", sheet)
 
