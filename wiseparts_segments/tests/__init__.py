@@ -1,3 +1,4 @@
+from . import test_dashboard_segment_migration
 from . import test_segments
 from . import test_segments_access
 from . import test_segments_tour
