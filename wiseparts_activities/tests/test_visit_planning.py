@@ -2,6 +2,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.wiseparts_base.tests.common import assert_views_readable, create_role_users
 
@@ -115,7 +116,7 @@ class TestVisitDates(VisitPlanningCommon):
             [
                 ("id", "in", (self.c1 | self.c2 | self.c3 | self.c4 | self.c5).ids),
                 ("visit_days_overdue", ">=", -7),
-                *eval(action.domain),  # noqa: S307 - our own action's literal domain
+                *safe_eval(action.domain),
             ],
             order=order,
         )
