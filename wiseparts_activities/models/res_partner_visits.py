@@ -28,8 +28,7 @@ class ResPartner(models.Model):
         readonly=True,
         index=True,
         copy=False,
-        help="From the customer's segment of the visit segment type (empty: no visit "
-        "frequency).",
+        help="From the customer's segment of the visit segment type (empty: no visit frequency).",
     )
     next_visit_date = fields.Date(
         readonly=True,
@@ -40,7 +39,6 @@ class ResPartner(models.Model):
     )
     visit_segment_id = fields.Many2one(
         "wiseparts.segment",
-        string="Visit Segment",
         readonly=True,
         index="btree_not_null",
         copy=False,

@@ -45,20 +45,27 @@ class WisepartsActivity(models.Model):
         self.env["res.partner"]._wiseparts_update_visit_dates(partner_ids)
         return res
 
-    def _with_visit_dates(self, method):
-        """Run an action's write(s) without refreshing, then refresh the customers once."""
-        res = method(self.with_context(wiseparts_defer_visit_dates=True))
-        self.env["res.partner"]._wiseparts_update_visit_dates(self._visit_partner_ids())
+    # the actions write with the refresh deferred, then refresh the customers once
+    def action_done(self):
+        res = super(WisepartsActivity, self._defer_visit_dates()).action_done()
+        self._update_visit_dates()
         return res
 
-    def action_done(self):
-        return self._with_visit_dates(lambda a: super(WisepartsActivity, a).action_done())
-
     def action_cancel(self):
-        return self._with_visit_dates(lambda a: super(WisepartsActivity, a).action_cancel())
+        res = super(WisepartsActivity, self._defer_visit_dates()).action_cancel()
+        self._update_visit_dates()
+        return res
 
     def action_reset(self):
-        return self._with_visit_dates(lambda a: super(WisepartsActivity, a).action_reset())
+        res = super(WisepartsActivity, self._defer_visit_dates()).action_reset()
+        self._update_visit_dates()
+        return res
+
+    def _defer_visit_dates(self):
+        return self.with_context(wiseparts_defer_visit_dates=True)
+
+    def _update_visit_dates(self):
+        self.env["res.partner"]._wiseparts_update_visit_dates(self._visit_partner_ids())
 
     # ------------------------------------------------------------------
     # Plan visits
@@ -108,9 +115,7 @@ class WisepartsActivity(models.Model):
         if user_id:
             user = user.browse(user_id).exists()
             if not user or user.share:
-                raise UserError(
-                    self.env._("User %(id)s is not an internal user.", id=user_id)
-                )
+                raise UserError(self.env._("User %(id)s is not an internal user.", id=user_id))
         if not self.env["res.users"]._wiseparts_sees_all_customers():
             for partner in partners:
                 if partner.commercial_partner_id.user_id != self.env.user:
@@ -123,8 +128,9 @@ class WisepartsActivity(models.Model):
                     )
             if user and user != self.env.user:
                 raise AccessError(
-                    self.env._("You may only plan visits for yourself, not for %(user)s.",
-                               user=user.name)
+                    self.env._(
+                        "You may only plan visits for yourself, not for %(user)s.", user=user.name
+                    )
                 )
         return self._plan_visits(partners, start, user).ids
 
@@ -170,9 +176,7 @@ class WisepartsActivity(models.Model):
         try:
             date = fields.Date.to_date(date) if date else fields.Date.context_today(self)
         except (ValueError, TypeError) as e:
-            raise UserError(
-                self.env._("Invalid date %(date)s: use YYYY-MM-DD.", date=date)
-            ) from e
+            raise UserError(self.env._("Invalid date %(date)s: use YYYY-MM-DD.", date=date)) from e
         SegmentType = self.env["wiseparts.segment.type"]
         if segment_type_id in (None, False):
             segment_type = self.env.company._wiseparts_visit_segment_type()
@@ -187,9 +191,7 @@ class WisepartsActivity(models.Model):
         if not segment_type:
             return []
         segment_type.check_access("read")
-        readable = (
-            self.env["res.partner"].with_context(active_test=False)._search([])
-        )
+        readable = self.env["res.partner"].with_context(active_test=False)._search([])
         rows = dict(
             ((segment_id, (customers, compliant, percent)))
             for _date, _type, segment_id, customers, compliant, percent in self.env.execute_query(

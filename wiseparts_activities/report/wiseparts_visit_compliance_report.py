@@ -44,7 +44,9 @@ class WisepartsVisitComplianceReport(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         compliance = self.env["wiseparts.activity"]._visit_compliance_sql(
             self._dates_sql(),
-            SQL("SELECT type_id FROM (%s) vt", self.env["res.partner"]._wiseparts_visit_types_sql()),
+            SQL(
+                "SELECT type_id FROM (%s) vt", self.env["res.partner"]._wiseparts_visit_types_sql()
+            ),
         )
         self.env.cr.execute(
             SQL(

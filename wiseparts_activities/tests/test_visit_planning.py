@@ -235,8 +235,13 @@ class TestVisitCompliance(VisitPlanningCommon):
         # c1 was A on Feb 1st (B today), visited on Jan 20th: within 14 days
         self.assertEqual(
             rows["A"],
-            {"segment": "A", "segment_id": self.seg_a.id, "customers": 1, "compliant": 1,
-             "percent": 100.0},
+            {
+                "segment": "A",
+                "segment_id": self.seg_a.id,
+                "customers": 1,
+                "compliant": 1,
+                "percent": 100.0,
+            },
         )
         # c2 was B, visited only later
         self.assertEqual((rows["B"]["customers"], rows["B"]["compliant"]), (1, 0))

@@ -40,8 +40,13 @@ class TestVisitPlanningRpc(HttpCase, VisitPlanningCommon):
         by_name = {row["segment"]: row for row in rows}
         self.assertEqual(
             by_name["A"],
-            {"segment": "A", "segment_id": self.seg_a.id, "customers": 1, "compliant": 1,
-             "percent": 100.0},
+            {
+                "segment": "A",
+                "segment_id": self.seg_a.id,
+                "customers": 1,
+                "compliant": 1,
+                "percent": 100.0,
+            },
         )
 
 
