@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 # the stored visit planning columns, written only by _wiseparts_update_visit_dates
@@ -67,7 +68,9 @@ class ResPartner(models.Model):
     def _search_visit_days_overdue(self, operator, value):
         """('visit_days_overdue', '>=', -7): due within the next 7 days or overdue."""
         if operator not in ("<", "<=", ">", ">=", "=") or not isinstance(value, int):
-            return [("id", "=", False)] if operator not in ("!=",) else []
+            raise UserError(
+                self.env._("Search Days Overdue with <, <=, >, >= or = and a number of days.")
+            )
         # days overdue >= v  <=>  next_visit_date <= today - v
         flip = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
         when = fields.Date.context_today(self) - timedelta(days=value)
