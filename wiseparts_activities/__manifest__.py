@@ -27,6 +27,10 @@
         "views/wiseparts_activity_attribution_views.xml",
         "report/wiseparts_activity_revenue_report_views.xml",
         "views/wiseparts_telephony_views.xml",
+        "security/wiseparts_visit_compliance_report_security.xml",
+        "views/res_partner_visits_views.xml",
+        "wizards/wiseparts_visit_plan_views.xml",
+        "report/wiseparts_visit_compliance_report_views.xml",
         "views/wiseparts_activities_menus.xml",
     ],
     "assets": {

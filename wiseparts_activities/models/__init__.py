@@ -15,3 +15,8 @@ from . import res_config_settings_telephony
 from . import wiseparts_telephony_integration
 from . import wiseparts_telephony_event
 from . import wiseparts_telephony_activity
+from . import res_partner_visits
+from . import wiseparts_activity_visits
+from . import wiseparts_segment_type_visits
+from . import wiseparts_segment_visits
+from . import wiseparts_segment_assignment_visits

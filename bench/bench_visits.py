@@ -1,0 +1,294 @@
+#!/usr/bin/env python3
+"""Benchmark of the visit planning of wiseparts_activities against references measured in
+the same run.
+
+How to run (from the repository root, PostgreSQL and Odoo 18 as for `make test`):
+
+    python3 bench/bench_visits.py                # issue size: 100,000 customers,
+                                                 # 500,000 done visits
+    python3 bench/bench_visits.py --scale 0.2    # 20 %: 20,000 customers, 100,000 visits
+    python3 bench/bench_visits.py --keep         # keep the database, then
+    python3 bench/bench_visits.py --db wp_bench_visits_NNN   # measure again on it
+
+It copies the `make test` template database, installs wiseparts_activities and
+wiseparts_demo, fills it with the bulk dataset of the demo generator
+(`odoo.addons.wiseparts_demo.services.demo_data.generate(..., bulk=True)`: customers,
+products, invoices), computes one ABC type made the company's visit segment type (A every
+14 days, B 30, C 90), then inserts the done visits by plain SQL (dates spread over the last
+year, on random customers). Then, in a fresh `odoo shell` process:
+
+1. Visit dates of every customer after a segment run:
+   - floor: ONE hand-written `UPDATE scratch SET ... FROM (SELECT ...)` computing the same
+     last visit date, visit frequency and next visit date of every commercial customer into
+     a scratch table without constraint nor index (the type id a constant, no company
+     logic, no change detection);
+   - odoo: `res.partner._wiseparts_update_visit_dates()` (what a segment run calls) from
+     columns emptied (every row written), then again with nothing changed (the usual
+     monthly case);
+   checks both wrote the same dates. Target: first compute <= 2x the floor.
+2. Visits to plan, first page (80 rows): `web_search_read` with the fields of its list
+   view, its default filter (due within 7 days) and order, as a sales manager; reference:
+   Odoo's own customer list (`base.view_partner_tree` fields, customers, default order),
+   same size, same user. Target <= 1.5x.
+
+Each measure is repeated (--repeat) and the median printed with the ratio. The database is
+dropped at the end (--keep keeps it; --db never drops).
+"""
+
+import argparse
+import importlib.util
+import json
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
+wp = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(wp)
+
+FULL = {"customers": 100_000, "visits": 500_000, "lines": 500_000, "products": 5_000}
+
+GENERATE = r"""
+import json, time
+from datetime import date
+from odoo.addons.wiseparts_demo.services.demo_data import generate, progress_printer
+SIZES = json.loads('SIZES_JSON')
+TODAY = date(2026, 6, 30)
+started = time.perf_counter()
+counts = generate(env, seed=1, customers=SIZES["customers"], products=SIZES["products"],
+                  months=12, lines=SIZES["lines"], brands=20, bulk=True,
+                  progress=progress_printer(), today=TODAY)
+env.cr.commit()
+env.cr._cnx.autocommit = True
+env.cr.execute("VACUUM ANALYZE")  # fresh statistics for the segment run after COPY
+env.cr._cnx.autocommit = False
+admin = env.ref("base.user_admin")
+abc = env["wiseparts.segment.type"].with_user(admin).create(
+    {"name": "Bench visits ABC", "kind": "abc", "period_months": 12, "interval": "rolling"})
+env.company.wiseparts_visit_segment_type_id = abc
+abc.compute_assignments(abc.ids, TODAY)
+visit_type = env.ref("wiseparts_activities.activity_type_visit")
+env.flush_all()
+cr = env.cr
+cr.execute('''
+    CREATE TEMP TABLE bench_customer AS
+    SELECT row_number() OVER (ORDER BY id) AS n, id, COALESCE(user_id, %s) AS user_id,
+           COALESCE(company_id, %s) AS company_id
+      FROM res_partner WHERE id = commercial_partner_id AND customer_rank > 0''',
+    (admin.id, env.company.id))
+cr.execute("SELECT COUNT(*) FROM bench_customer")
+n_customers = cr.fetchone()[0]
+# done visits on random customers (some never visited), over the last year, 9:00-17:00
+cr.execute('''
+    INSERT INTO wiseparts_activity (name, type_id, kind, company_id, partner_id,
+                                    commercial_partner_id, user_id, start, stop, state,
+                                    date_done, create_uid, write_uid, create_date, write_date)
+    SELECT 'Visit', %(type)s, 'visit', c.company_id, c.id, c.id, c.user_id, s.start,
+           s.start + interval '1 hour', 'done', s.start + interval '1 hour', %(uid)s, %(uid)s,
+           now(), now()
+      FROM (SELECT 1 + floor(random() * %(n)s * 0.9)::int AS n,
+                   %(today)s::timestamp - make_interval(days => floor(random() * 365)::int)
+                       + make_interval(hours => 9 + floor(random() * 8)::int) AS start
+              FROM generate_series(1, %(visits)s)) s
+      JOIN bench_customer c ON c.n = s.n''',
+    {"type": visit_type.id, "uid": admin.id, "n": n_customers, "today": TODAY,
+     "visits": SIZES["visits"]})
+visits = cr.rowcount
+# a second run: customers' visit dates as after any run
+abc.compute_assignments(abc.ids, TODAY)
+cr.execute("ANALYZE")
+env.cr.commit()
+counts["done_visits"] = visits
+counts["commercial_customers"] = n_customers
+print("BENCH-JSON " + json.dumps({"counts": counts, "type_id": abc.id,
+                                  "seconds": round(time.perf_counter() - started, 1)}))
+"""
+
+MEASURE = r"""
+import json, statistics, time
+from odoo.addons.wiseparts_base.tests.common import view_specification
+REPEAT = REPEAT_N
+cr = env.cr
+Partner = env["res.partner"]
+company = env.company
+type_id = company._wiseparts_visit_segment_type().id
+COLS = "last_visit_date, visit_every_days, next_visit_date"
+
+def vacuum():
+    cr.commit()
+    cr._cnx.autocommit = True
+    cr.execute("VACUUM ANALYZE res_partner")
+    cr._cnx.autocommit = False
+    env.invalidate_all()
+
+def clear():
+    cr.execute("UPDATE res_partner SET last_visit_date = NULL, visit_every_days = NULL, "
+               "next_visit_date = NULL, visit_segment_id = NULL, visit_segment_priority = NULL,"
+               " visit_sales_rank = NULL WHERE last_visit_date IS NOT NULL "
+               "OR next_visit_date IS NOT NULL OR visit_segment_id IS NOT NULL")
+    vacuum()
+
+FLOOR = '''
+UPDATE bench_floor f
+   SET last_visit_date = w.last_visit_date, visit_every_days = w.every,
+       next_visit_date = w.next_visit_date
+  FROM (
+    SELECT p.id, v.last_visit_date, NULLIF(s.visit_every_days, 0) AS every,
+           CASE WHEN s.visit_every_days > 0 THEN
+                COALESCE(v.last_visit_date + s.visit_every_days, g.got_date,
+                         p.create_date::date) END AS next_visit_date
+      FROM res_partner p
+      LEFT JOIN wiseparts_segment_assignment a ON a.partner_id = p.id AND a.type_id = %(type)s
+      LEFT JOIN wiseparts_segment s ON s.id = a.segment_id
+      LEFT JOIN (SELECT commercial_partner_id AS id, MAX(start)::date AS last_visit_date
+                   FROM wiseparts_activity WHERE kind = 'visit' AND state = 'done'
+                  GROUP BY commercial_partner_id) v ON v.id = p.id
+      LEFT JOIN (SELECT h.partner_id AS id, MAX(r.run_date) AS got_date
+                   FROM wiseparts_segment_history h
+                   JOIN wiseparts_segment_run r ON r.id = h.run_id AND r.type_id = %(type)s
+                   JOIN wiseparts_segment_assignment a2 ON a2.partner_id = h.partner_id
+                        AND a2.type_id = %(type)s AND a2.segment_id = h.segment_id
+                  GROUP BY h.partner_id) g ON g.id = p.id
+     WHERE p.id = p.commercial_partner_id
+  ) w
+ WHERE f.id = w.id
+'''
+
+def floor():
+    cr.execute("CREATE TABLE bench_floor (id int4, last_visit_date date, visit_every_days int4,"
+               " next_visit_date date)")
+    cr.execute("INSERT INTO bench_floor (id) SELECT id FROM res_partner "
+               "WHERE id = commercial_partner_id")
+    cr.execute("ANALYZE bench_floor")
+    start = time.perf_counter()
+    cr.execute(FLOOR, {"type": type_id})
+    elapsed = time.perf_counter() - start
+    cr.execute(f"SELECT md5(string_agg(concat_ws(':', id, {COLS}), ',' ORDER BY id)) "
+               "FROM bench_floor WHERE next_visit_date IS NOT NULL OR last_visit_date IS NOT NULL")
+    return elapsed, cr.fetchone()[0]
+
+def odoo():
+    start = time.perf_counter()
+    Partner._wiseparts_update_visit_dates()
+    elapsed = time.perf_counter() - start
+    cr.execute(f"SELECT md5(string_agg(concat_ws(':', id, {COLS}), ',' ORDER BY id)) "
+               "FROM res_partner WHERE id = commercial_partner_id "
+               "AND (next_visit_date IS NOT NULL OR last_visit_date IS NOT NULL)")
+    return elapsed, cr.fetchone()[0]
+
+floor_t, cold_t, warm_t, same = [], [], [], True
+for _i in range(REPEAT):
+    clear()
+    elapsed, floor_md5 = floor()
+    floor_t.append(elapsed)
+    cr.rollback()
+    vacuum()
+    elapsed, odoo_md5 = odoo()
+    cold_t.append(elapsed)
+    same = same and floor_md5 == odoo_md5
+    cr.commit()
+    elapsed, warm_md5 = odoo()
+    warm_t.append(elapsed)
+    same = same and warm_md5 == odoo_md5
+    cr.commit()
+cr.execute("SELECT COUNT(*) FROM res_partner WHERE next_visit_date IS NOT NULL")
+with_next = cr.fetchone()[0]
+vacuum()
+
+# Visits to plan, first page, vs Odoo's customer list, as a sales manager
+manager = env["res.users"].search(
+    [("groups_id", "in", env.ref("sales_team.group_sale_salesman_all_leads").id),
+     ("groups_id", "not in", env.ref("sales_team.group_sale_manager").id),
+     ("share", "=", False)], limit=1) or env.ref("base.user_admin")
+uenv = env(user=manager, context={"lang": "en_US", "tz": "Europe/Paris"})
+P = uenv["res.partner"]
+plan_view = env.ref("wiseparts_activities.res_partner_view_list_visits_to_plan")
+_arch, plan_spec = view_specification(uenv, "res.partner", plan_view.id, "list")
+plan_order = _arch.get("default_order")
+plan_domain = [("next_visit_date", "!=", False), ("visit_days_overdue", ">=", -7)]
+ref_view = env.ref("base.view_partner_tree")
+_arch, ref_spec = view_specification(uenv, "res.partner", ref_view.id, "list")
+ref_domain = [("customer_rank", ">", 0)]
+
+def page(domain, spec, order):
+    uenv.invalidate_all()
+    start = time.perf_counter()
+    result = P.web_search_read(domain, spec, limit=80, order=order, count_limit=10001)
+    elapsed = time.perf_counter() - start
+    return elapsed, len(result["records"]), result["length"]
+
+for _i in range(3):  # warm up both
+    page(plan_domain, plan_spec, plan_order); page(ref_domain, ref_spec, None)
+plan_t, ref_t = [], []
+for _i in range(REPEAT * 5):
+    elapsed, plan_rows, plan_len = page(plan_domain, plan_spec, plan_order)
+    plan_t.append(elapsed)
+    elapsed, ref_rows, ref_len = page(ref_domain, ref_spec, None)
+    ref_t.append(elapsed)
+cr.rollback()
+print("BENCH-JSON " + json.dumps({
+    "floor": statistics.median(floor_t), "cold": statistics.median(cold_t),
+    "warm": statistics.median(warm_t), "floor_all": floor_t, "cold_all": cold_t,
+    "warm_all": warm_t, "same": same, "with_next": with_next,
+    "plan": statistics.median(plan_t), "ref": statistics.median(ref_t),
+    "plan_rows": plan_rows, "plan_len": plan_len, "ref_rows": ref_rows, "ref_len": ref_len,
+    "user": manager.login,
+}))
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue size")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--db", help="measure on this database kept by an earlier --keep")
+    args = parser.parse_args()
+    sizes = {k: max(int(v * args.scale), 1) for k, v in FULL.items()}
+    measure = MEASURE.replace("REPEAT_N", str(args.repeat))
+    if args.db:
+        paths, params = wp.prerequisites()
+        logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
+        data = {"counts": f"database {args.db}", "seconds": 0}
+        result = wp.shell_json(args.db, paths, params, measure, logdir / "measure.log")
+    else:
+        with wp.bench_database("wiseparts_activities,wiseparts_demo", "visits", args.keep) as b:
+            db, paths, params, logdir = b
+            wp.say(f"generating {sizes} into {db}")
+            script = GENERATE.replace("SIZES_JSON", json.dumps(sizes))
+            data = wp.shell_json(db, paths, params, script, logdir / "generate.log")
+            wp.say(f"data: {data['counts']} in {data['seconds']} s")
+            result = wp.shell_json(db, paths, params, measure, logdir / "measure.log")
+    print()
+    print(f"dataset: scale {args.scale}: {data['counts']}")
+    print(f"customers with a next visit date: {result['with_next']}")
+    print(f"{'':<52}{'median s':>10}   all runs")
+    for label, key in [
+        ("SQL floor (UPDATE scratch FROM (SELECT ...))", "floor"),
+        ("_wiseparts_update_visit_dates (every row)", "cold"),
+        ("_wiseparts_update_visit_dates (no change)", "warm"),
+    ]:
+        runs = ", ".join(f"{t:.3f}" for t in result[f"{key}_all"])
+        print(f"{label:<52}{result[key]:>10.3f}   {runs}")
+    ratio = result["cold"] / result["floor"]
+    print(
+        f"ratio visit dates / floor: {ratio:.2f}x (target <= 2x) {'OK' if ratio <= 2 else 'MISSED'}"
+    )
+    print(f"ratio visit dates, no change / floor: {result['warm'] / result['floor']:.2f}x")
+    print(f"same dates as the floor: {result['same']}")
+    page_ratio = result["plan"] / result["ref"]
+    print(
+        f"Visits to plan first page ({result['plan_rows']} rows of {result['plan_len']}): "
+        f"{result['plan'] * 1000:.1f} ms; Odoo's customer list ({result['ref_rows']} rows of "
+        f"{result['ref_len']}): {result['ref'] * 1000:.1f} ms (user {result['user']})"
+    )
+    print(
+        f"ratio Visits to plan / customer list: {page_ratio:.2f}x (target <= 1.5x) "
+        f"{'OK' if page_ratio <= 1.5 else 'MISSED'}"
+    )
+    if not result["same"]:
+        raise SystemExit("the floor and _wiseparts_update_visit_dates wrote different dates")
+
+
+if __name__ == "__main__":
+    main()
