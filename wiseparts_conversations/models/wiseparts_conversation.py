@@ -22,6 +22,18 @@ AI_MESSAGES = 20
 CHANNELS = [("email", "Email"), ("whatsapp", "WhatsApp"), ("note", "Internal note")]
 
 
+def changed_values(record, vals):
+    """The part of ``vals`` that changes ``record`` (no useless write, no tracking noise)."""
+    changed = {}
+    for key, value in vals.items():
+        current = record[key]
+        if isinstance(current, models.BaseModel):
+            current = current.id
+        if current != value:
+            changed[key] = value
+    return changed
+
+
 class WisepartsConversation(models.Model):
     _name = "wiseparts.conversation"
     _description = "Customer conversation"
@@ -377,6 +389,14 @@ class WisepartsConversation(models.Model):
         return result
 
     # ------------------------------------------------------------------ posting
+    def _get_message_create_valid_field_names(self):
+        return super()._get_message_create_valid_field_names() | {
+            "wiseparts_channel",
+            "wiseparts_direction",
+            "wiseparts_auto",
+            "wiseparts_wa_id",
+        }
+
     def _wiseparts_classify(self, kwargs):
         """``(channel, direction)`` of a message about to be posted."""
         context = self.env.context
@@ -431,9 +451,7 @@ class WisepartsConversation(models.Model):
                 vals["reply_partner_id"] = message.author_id.id
             if message.wiseparts_channel in ("email", "whatsapp"):
                 vals["reply_channel"] = message.wiseparts_channel
-            conversation.write(
-                {key: value for key, value in vals.items() if conversation[key] != value}
-            )
+            conversation.write(changed_values(conversation, vals))
         conversation._wiseparts_refresh_stats()
         if message.wiseparts_direction == "inbound" and not self.env.context.get(
             "wiseparts_no_auto_reply"
@@ -489,9 +507,7 @@ class WisepartsConversation(models.Model):
                 "avg_response_minutes": round(average, 1),
                 "unanswered_count": unanswered,
             }
-            conversation.write(
-                {key: value for key, value in vals.items() if conversation[key] != value}
-            )
+            conversation.write(changed_values(conversation, vals))
 
     # ------------------------------------------------------------------ automatic replies
     def _wiseparts_in_business_hours(self, when):

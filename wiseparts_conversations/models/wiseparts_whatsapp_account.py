@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
 from ..services import whatsapp_webhook
+from .wiseparts_conversation import changed_values
 from ..services.phone import wa_id_to_e164
 from ..services.whatsapp_api import (
     DEFAULT_GRAPH_API_URL,
@@ -176,9 +177,7 @@ class WisepartsWhatsappAccount(models.Model):
             received_at > conversation.last_inbound_whatsapp_at
         ):
             vals["last_inbound_whatsapp_at"] = received_at
-        conversation.write(
-            {key: value for key, value in vals.items() if conversation[key] != value}
-        )
+        conversation.write(changed_values(conversation, vals))
         try:
             with self.env.cr.savepoint():
                 return conversation.with_context(

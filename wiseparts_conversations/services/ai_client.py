@@ -4,7 +4,7 @@ import json
 
 import requests
 
-TIMEOUT = (5, 30)
+TIMEOUT = 30  # seconds
 SENTIMENTS = ("positive", "neutral", "negative")
 INTENTS = ("order", "quote_request", "complaint", "delivery_question", "other")
 

@@ -6,7 +6,7 @@ import hmac
 import requests
 
 DEFAULT_GRAPH_API_URL = "https://graph.facebook.com/v21.0"
-TIMEOUT = (5, 20)  # connect, read (seconds)
+TIMEOUT = 20  # seconds
 
 
 class WhatsAppApiError(Exception):
