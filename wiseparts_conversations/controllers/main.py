@@ -25,8 +25,10 @@ class WhatsAppWebhook(http.Controller):
             return self._verify(account, params)
         raw_body = request.httprequest.get_data(cache=True)
         signature = request.httprequest.headers.get("X-Hub-Signature-256", "")
-        if not account or not account.active or not account._wiseparts_check_signature(
-            raw_body, signature
+        if (
+            not account
+            or not account.active
+            or not account._wiseparts_check_signature(raw_body, signature)
         ):
             _logger.warning("WhatsApp webhook %s: refused signature", account_id)
             return request.make_response("Forbidden", status=403)

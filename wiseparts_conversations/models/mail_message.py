@@ -29,7 +29,7 @@ class MailMessage(models.Model):
     wiseparts_wa_error = fields.Char(string="WhatsApp error", readonly=True, copy=False)
 
     def init(self):
-        super().init()
+        res = super().init()
         # partial: only the few WhatsApp messages are in the index
         self.env.cr.execute(
             SQL(
@@ -37,6 +37,7 @@ class MailMessage(models.Model):
                 "ON mail_message (wiseparts_wa_id) WHERE wiseparts_wa_id IS NOT NULL"
             )
         )
+        return res
 
     def action_wiseparts_open_document(self):
         """Open the quote, order or invoice a message of the timeline was exchanged on."""

@@ -83,7 +83,7 @@ class WisepartsConversation(models.Model):
         [("email", "Email"), ("whatsapp", "WhatsApp")],
         default="email",
         required=True,
-        help="Channel of \"Send message\" (notes are never sent to the customer).",
+        help='Channel of "Send message" (notes are never sent to the customer).',
     )
     last_message_at = fields.Datetime(readonly=True, index=True)
     last_message_preview = fields.Char(readonly=True)
@@ -187,7 +187,9 @@ class WisepartsConversation(models.Model):
                 )
             )
             errors = {
-                res_id: error for res_id, state, error in self.env.cr.fetchall() if state == "failed"
+                res_id: error
+                for res_id, state, error in self.env.cr.fetchall()
+                if state == "failed"
             }
         for conversation in self:
             conversation.whatsapp_error = errors.get(conversation.id, False)
@@ -350,14 +352,19 @@ class WisepartsConversation(models.Model):
             return Partner
         partners = Partner.search([("email_normalized", "=", normalized)], order="id")
         # a colleague's own partner is not a customer
-        contacts = partners.filtered(lambda p: not p.sudo().user_ids.filtered(lambda u: not u.share))
+        contacts = partners.filtered(
+            lambda p: not p.sudo().user_ids.filtered(lambda u: not u.share)
+        )
         if contacts:
             # a contact attached to a company first, then the oldest
             return contacts.sorted(lambda p: (not p.parent_id and not p.is_company, p.id))[0]
         name, email = parse_contact_from_email(email_from)
         return Partner.create(
-            {"name": name or email or normalized, "email": email or normalized,
-             "wiseparts_to_qualify": True}
+            {
+                "name": name or email or normalized,
+                "email": email or normalized,
+                "wiseparts_to_qualify": True,
+            }
         )
 
     # ------------------------------------------------------------------ mail gateway
@@ -366,7 +373,9 @@ class WisepartsConversation(models.Model):
         """A new email (no thread found): it joins the sender's customer's conversation."""
         contact = self._wiseparts_email_contact(msg_dict.get("email_from"))
         author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
-        if not contact or (author and author.commercial_partner_id != contact.commercial_partner_id):
+        if not contact or (
+            author and author.commercial_partner_id != contact.commercial_partner_id
+        ):
             contact = author or contact
         if not contact:
             raise ValueError("Incoming email without a usable sender address")
@@ -573,8 +582,10 @@ class WisepartsConversation(models.Model):
         ].sudo().search([("company_id", "=", self.company_id.id)], limit=1)
         if not account:
             raise UserError(
-                self.env._("No WhatsApp account is configured for %(company)s.",
-                           company=self.company_id.name)
+                self.env._(
+                    "No WhatsApp account is configured for %(company)s.",
+                    company=self.company_id.name,
+                )
             )
         return account
 
@@ -588,8 +599,9 @@ class WisepartsConversation(models.Model):
         )
         if not number:
             raise UserError(
-                self.env._("%(customer)s has no mobile number for WhatsApp.",
-                           customer=contact.display_name)
+                self.env._(
+                    "%(customer)s has no mobile number for WhatsApp.", customer=contact.display_name
+                )
             )
         return number
 
@@ -610,14 +622,18 @@ class WisepartsConversation(models.Model):
         template.check_access("read")
         if template.status != "approved":
             raise UserError(
-                self.env._("The WhatsApp template %(name)s is not approved by Meta.",
-                           name=template.name)
+                self.env._(
+                    "The WhatsApp template %(name)s is not approved by Meta.", name=template.name
+                )
             )
         parameters = [str(value) for value in parameters]
         if len(parameters) != template.variable_count:
             raise UserError(
-                self.env._("The template %(name)s needs %(count)s values.",
-                           name=template.name, count=template.variable_count)
+                self.env._(
+                    "The template %(name)s needs %(count)s values.",
+                    name=template.name,
+                    count=template.variable_count,
+                )
             )
         return self._wiseparts_send_whatsapp(
             template._wiseparts_render(parameters), template=template, parameters=parameters
@@ -654,9 +670,7 @@ class WisepartsConversation(models.Model):
         api = account._wiseparts_api()
         try:
             if template:
-                wa_id = api.send_template(
-                    to, template.name, template.language, parameters
-                )
+                wa_id = api.send_template(to, template.name, template.language, parameters)
             else:
                 wa_id = api.send_text(to, body)
             vals = {"wiseparts_wa_id": wa_id, "wiseparts_wa_state": "sent"}

@@ -10,7 +10,6 @@ from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
 from ..services import whatsapp_webhook
-from .wiseparts_conversation import changed_values
 from ..services.phone import wa_id_to_e164
 from ..services.whatsapp_api import (
     DEFAULT_GRAPH_API_URL,
@@ -18,6 +17,7 @@ from ..services.whatsapp_api import (
     WhatsAppCloudApi,
     signature_is_valid,
 )
+from .wiseparts_conversation import changed_values
 
 _logger = logging.getLogger(__name__)
 ADMIN = "sales_team.group_sale_manager"
@@ -60,7 +60,7 @@ class WisepartsWhatsappAccount(models.Model):
         "wiseparts.whatsapp.template",
         string="Quote template",
         domain="[('account_id', '=', id), ('status', '=', 'approved')]",
-        help="Approved template sent by \"Share by WhatsApp\" outside the 24-hour window; "
+        help='Approved template sent by "Share by WhatsApp" outside the 24-hour window; '
         "its first variable receives the quote's link.",
     )
 
@@ -155,10 +155,8 @@ class WisepartsWhatsappAccount(models.Model):
         )
         body = plaintext2html(item.get("text") or "")
         if item["type"] == "location" and item.get("latitude") is not None:
-            url = (
-                "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}".format(
-                    lat=item["latitude"], lon=item["longitude"]
-                )
+            url = "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=16/{lat}/{lon}".format(
+                lat=item["latitude"], lon=item["longitude"]
             )
             body += Markup('<p>📍 <a href="%s" target="_blank" rel="noopener">%s</a></p>') % (
                 url,

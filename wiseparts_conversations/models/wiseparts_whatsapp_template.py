@@ -11,11 +11,11 @@ class WisepartsWhatsappTemplate(models.Model):
     _order = "name, language"
 
     name = fields.Char(required=True, help="Template name in Meta (lowercase, underscores).")
-    account_id = fields.Many2one(
-        "wiseparts.whatsapp.account", string="Account", required=True, ondelete="cascade"
-    )
+    account_id = fields.Many2one("wiseparts.whatsapp.account", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
-    language = fields.Char(required=True, default="en", help="Meta language code, e.g. fr, es, en_US")
+    language = fields.Char(
+        required=True, default="en", help="Meta language code, e.g. fr, es, en_US"
+    )
     category = fields.Selection(
         [("marketing", "Marketing"), ("utility", "Utility"), ("authentication", "Authentication")],
         required=True,
@@ -94,8 +94,13 @@ class WisepartsWhatsappTemplate(models.Model):
                 template.write(vals)
             elif key[0] and key[1]:
                 to_create.append(
-                    {"account_id": account.id, "name": key[0], "language": key[1],
-                     "body": body or key[0], **vals}
+                    {
+                        "account_id": account.id,
+                        "name": key[0],
+                        "language": key[1],
+                        "body": body or key[0],
+                        **vals,
+                    }
                 )
         if to_create:
             self.create(to_create)

@@ -56,7 +56,9 @@ class ChatCompletionsClient:
             content = response.json()["choices"][0]["message"]["content"]
             data = json.loads(content)
         except (ValueError, KeyError, IndexError, TypeError) as exc:
-            raise AiError("The AI service answered something that is not the expected JSON.") from exc
+            raise AiError(
+                "The AI service answered something that is not the expected JSON."
+            ) from exc
         return parse_analysis(data)
 
 

@@ -74,7 +74,9 @@ class WhatsAppCloudApi:
 
     def _send(self, payload):
         url = f"{self.base_url}/{self.phone_number_id}/messages"
-        data = self._json(self._call("POST", url, json={"messaging_product": "whatsapp", **payload}))
+        data = self._json(
+            self._call("POST", url, json={"messaging_product": "whatsapp", **payload})
+        )
         try:
             return data["messages"][0]["id"]
         except (KeyError, IndexError, TypeError) as exc:

@@ -13,9 +13,7 @@ def _text_of(message):
         return media.get("caption") or media.get("filename") or ""
     if kind == "location":
         location = message.get("location") or {}
-        label = " - ".join(
-            part for part in (location.get("name"), location.get("address")) if part
-        )
+        label = " - ".join(part for part in (location.get("name"), location.get("address")) if part)
         return label
     if kind == "button":
         return (message.get("button") or {}).get("text") or ""

@@ -27,8 +27,12 @@ class FakeServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 server.requests.append(
-                    {"method": self.command, "path": self.path, "body": body,
-                     "headers": dict(self.headers)}
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "body": body,
+                        "headers": dict(self.headers),
+                    }
                 )
                 status, payload = server.handler(self.command, self.path, body, self.headers)
                 if isinstance(payload, (dict, list)):

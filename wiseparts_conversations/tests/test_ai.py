@@ -28,8 +28,12 @@ class TestAiAnalysis(ConversationsCommon):
         cls.conversation = cls.env["wiseparts.conversation"].create({"partner_id": cls.customer.id})
         for index in range(25):
             cls.conversation.with_context(
-                wiseparts_channel="email", wiseparts_direction="inbound", wiseparts_no_auto_reply=True
-            ).message_post(body=f"Customer line {index}", author_id=cls.contact.id, message_type="email")
+                wiseparts_channel="email",
+                wiseparts_direction="inbound",
+                wiseparts_no_auto_reply=True,
+            ).message_post(
+                body=f"Customer line {index}", author_id=cls.contact.id, message_type="email"
+            )
 
     @classmethod
     def _handle(cls, method, path, body, headers):
@@ -38,8 +42,12 @@ class TestAiAnalysis(ConversationsCommon):
         content = cls.answer["content"]
         if content is None:
             content = json.dumps(
-                {"summary": "Wants pads.", "sentiment": "positive", "intent": "quote_request",
-                 "suggested_reply": "We will send a quote today."}
+                {
+                    "summary": "Wants pads.",
+                    "sentiment": "positive",
+                    "intent": "quote_request",
+                    "suggested_reply": "We will send a quote today.",
+                }
             )
         return 200, {"choices": [{"message": {"role": "assistant", "content": content}}]}
 
@@ -83,7 +91,9 @@ class TestAiAnalysis(ConversationsCommon):
         self.answer.update(content="Sure! Here is the analysis: positive")
         self.addCleanup(self.answer.update, content=None)
         self._assert_fails_and_changes_nothing("not the expected JSON")
-        self.answer.update(content=json.dumps({"summary": "x", "sentiment": "happy", "intent": "order"}))
+        self.answer.update(
+            content=json.dumps({"summary": "x", "sentiment": "happy", "intent": "order"})
+        )
         self._assert_fails_and_changes_nothing("not the expected JSON")
 
     def test_timeout(self):

@@ -23,8 +23,17 @@ class TestAutoReply(ConversationsCommon):
                 "tz": "UTC",
                 "company_id": company.id,
                 "attendance_ids": [
-                    (0, 0, {"name": f"Day {day}", "dayofweek": str(day), "hour_from": 8,
-                            "hour_to": 18, "day_period": "morning"})
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 8,
+                            "hour_to": 18,
+                            "day_period": "morning",
+                        },
+                    )
                     for day in range(5)
                 ],
             }
@@ -36,16 +45,18 @@ class TestAutoReply(ConversationsCommon):
                 "wiseparts_out_of_hours_reply": "We are closed, we answer on Monday.",
             }
         )
-        company.with_context(lang="fr_FR").wiseparts_out_of_hours_reply = (
-            "Nous sommes fermés, nous répondons lundi."
-        )
+        company.with_context(
+            lang="fr_FR"
+        ).wiseparts_out_of_hours_reply = "Nous sommes fermés, nous répondons lundi."
         cls.conversation = cls.env["wiseparts.conversation"].create({"partner_id": cls.customer.id})
 
     def _inbound(self, text, author=None):
         return self.conversation.with_context(
             wiseparts_channel="email", wiseparts_direction="inbound"
         ).message_post(
-            body=text, author_id=(author or self.contact).id, message_type="email",
+            body=text,
+            author_id=(author or self.contact).id,
+            message_type="email",
             subtype_xmlid="mail.mt_comment",
         )
 

@@ -20,7 +20,9 @@ class TestConversation(ConversationsCommon):
         return conversation.with_context(
             wiseparts_channel="email", wiseparts_direction="inbound"
         ).message_post(
-            body=text, author_id=(author or self.contact).id, message_type="email",
+            body=text,
+            author_id=(author or self.contact).id,
+            message_type="email",
             subtype_xmlid="mail.mt_comment",
         )
 
@@ -62,7 +64,9 @@ class TestConversation(ConversationsCommon):
 
     def test_other_company_conversation_hidden(self):
         company2 = self.env["res.company"].create({"name": "Second Company"})
-        other = self.Conversation.create({"partner_id": self.customer.id, "company_id": company2.id})
+        other = self.Conversation.create(
+            {"partner_id": self.customer.id, "company_id": company2.id}
+        )
         manager = self.user_manager
         self.assertFalse(
             self.Conversation.with_user(manager).search([("id", "=", other.id)]),
@@ -129,7 +133,9 @@ class TestConversation(ConversationsCommon):
         self.env.company.wiseparts_inbox_team_id = team
         Partner = self.env["res.partner"]
         assignees = [
-            self.Conversation.create({"partner_id": Partner.create({"name": f"Unknown {i}"}).id}).user_id
+            self.Conversation.create(
+                {"partner_id": Partner.create({"name": f"Unknown {i}"}).id}
+            ).user_id
             for i in range(3)
         ]
         first, second = members.sorted("id")
@@ -142,7 +148,9 @@ class TestConversation(ConversationsCommon):
         )
         roles = create_role_users(self.env, prefix="wp_conv")
         sales_roles = {
-            role: user for role, user in roles.items() if user.has_group("sales_team.group_sale_salesman_all_leads")
+            role: user
+            for role, user in roles.items()
+            if user.has_group("sales_team.group_sale_salesman_all_leads")
         }
         assert_views_readable(
             self,
@@ -161,7 +169,12 @@ class TestConversation(ConversationsCommon):
 
     def test_account_secrets_admins_only(self):
         account = self.env["wiseparts.whatsapp.account"].create(
-            {"name": "WA", "phone_number_id": "1", "access_token": "secret-token", "app_secret": "s"}
+            {
+                "name": "WA",
+                "phone_number_id": "1",
+                "access_token": "secret-token",
+                "app_secret": "s",
+            }
         )
         rep_account = account.with_user(self.user_rep)
         self.assertEqual(rep_account.name, "WA")

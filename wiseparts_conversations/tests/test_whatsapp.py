@@ -133,14 +133,26 @@ class TestWhatsAppSend(WhatsAppCommon):
             body="<p>On its way</p>", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
         self.assertEqual(message.wiseparts_channel, "whatsapp")
-        self.assertEqual(self.meta.server.json_requests("POST", "/messages")[-1]["text"]["body"], "On its way")
+        self.assertEqual(
+            self.meta.server.json_requests("POST", "/messages")[-1]["text"]["body"], "On its way"
+        )
 
     def test_sync_templates(self):
         self.meta.templates = [
-            {"name": "quote_link", "language": "en", "status": "REJECTED", "category": "UTILITY",
-             "components": [{"type": "BODY", "text": "Hello {{1}}, your quote: {{2}}"}]},
-            {"name": "order_ready", "language": "fr", "status": "APPROVED", "category": "UTILITY",
-             "components": [{"type": "BODY", "text": "Commande {{1}} prête"}]},
+            {
+                "name": "quote_link",
+                "language": "en",
+                "status": "REJECTED",
+                "category": "UTILITY",
+                "components": [{"type": "BODY", "text": "Hello {{1}}, your quote: {{2}}"}],
+            },
+            {
+                "name": "order_ready",
+                "language": "fr",
+                "status": "APPROVED",
+                "category": "UTILITY",
+                "components": [{"type": "BODY", "text": "Commande {{1}} prête"}],
+            },
         ]
         self.account.with_user(self.user_admin).action_sync_templates()
         self.assertEqual(self.template.status, "rejected")
@@ -149,16 +161,20 @@ class TestWhatsAppSend(WhatsAppCommon):
 
     @users("wp_rep")
     def test_share_quote(self):
-        order = self.env["sale.order"].sudo().create({"partner_id": self.customer.id, "user_id": self.user_rep.id})
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .create({"partner_id": self.customer.id, "user_id": self.user_rep.id})
+        )
         self.conversation.sudo().last_inbound_whatsapp_at = datetime.now()
         action = order.with_env(self.env).action_wiseparts_share_whatsapp()
-        wizard = (
-            self.env[action["res_model"]].with_context(action["context"]).create({})
-        )
+        wizard = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertIn(order.name, wizard.body)
         self.assertIn(order.access_token, wizard.body, "the portal link with its token")
         wizard.action_send()
-        self.assertIn("/my/orders/", self.meta.server.json_requests("POST", "/messages")[-1]["text"]["body"])
+        self.assertIn(
+            "/my/orders/", self.meta.server.json_requests("POST", "/messages")[-1]["text"]["body"]
+        )
         self.assertEqual(self.conversation.channel, "whatsapp")
 
 
@@ -180,10 +196,13 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
 
     def test_verification(self):
         ok = self.url_open(
-            self._url() + f"?hub.mode=subscribe&hub.verify_token={VERIFY_TOKEN}&hub.challenge=1158201444"
+            self._url()
+            + f"?hub.mode=subscribe&hub.verify_token={VERIFY_TOKEN}&hub.challenge=1158201444"
         )
         self.assertEqual((ok.status_code, ok.text), (200, "1158201444"))
-        wrong = self.url_open(self._url() + "?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1")
+        wrong = self.url_open(
+            self._url() + "?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1"
+        )
         self.assertEqual(wrong.status_code, 403)
 
     @mute_logger("odoo.addons.wiseparts_conversations.controllers.main")
@@ -191,7 +210,9 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
         payload = webhook_payload([text_message("wamid.BAD", PAUL, "Hi")])
         self.assertEqual(self._post(payload, secret="wrong-secret").status_code, 403)
         body = json.dumps(payload).encode()
-        unsigned = self.url_open(self._url(), data=body, headers={"Content-Type": "application/json"})
+        unsigned = self.url_open(
+            self._url(), data=body, headers={"Content-Type": "application/json"}
+        )
         self.assertEqual(unsigned.status_code, 403)
         self.assertFalse(self._messages())
         self.assertFalse(self.Conversation.search([("partner_id", "=", self.customer.id)]))
@@ -217,10 +238,13 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
 
     def test_company_landline_and_unknown_number(self):
         self._post(webhook_payload([text_message("wamid.L1", "33472112233", "From the desk")]))
-        self.assertEqual(self.Conversation.browse(self._messages().res_id).partner_id, self.customer)
+        self.assertEqual(
+            self.Conversation.browse(self._messages().res_id).partner_id, self.customer
+        )
         self._post(
             webhook_payload(
-                [text_message("wamid.U1", "34699111222", "Hola")], contacts=[("34699111222", "Lucia")]
+                [text_message("wamid.U1", "34699111222", "Hola")],
+                contacts=[("34699111222", "Lucia")],
             )
         )
         message = self._messages().filtered(lambda m: m.wiseparts_wa_id == "wamid.U1")
@@ -234,13 +258,39 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
         now = str(int(time.time()))
         base = {"from": PAUL, "timestamp": now}
         messages = [
-            {**base, "id": "wamid.IMG", "type": "image",
-             "image": {"id": "media-1", "mime_type": "image/jpeg", "caption": "Broken part"}},
-            {**base, "id": "wamid.DOC", "type": "document",
-             "document": {"id": "media-2", "mime_type": "application/pdf", "filename": "invoice.pdf"}},
-            {**base, "id": "wamid.AUD", "type": "audio", "audio": {"id": "media-missing", "mime_type": "audio/ogg"}},
-            {**base, "id": "wamid.LOC", "type": "location",
-             "location": {"latitude": 45.76, "longitude": 4.83, "name": "Garage Alpha", "address": "Lyon"}},
+            {
+                **base,
+                "id": "wamid.IMG",
+                "type": "image",
+                "image": {"id": "media-1", "mime_type": "image/jpeg", "caption": "Broken part"},
+            },
+            {
+                **base,
+                "id": "wamid.DOC",
+                "type": "document",
+                "document": {
+                    "id": "media-2",
+                    "mime_type": "application/pdf",
+                    "filename": "invoice.pdf",
+                },
+            },
+            {
+                **base,
+                "id": "wamid.AUD",
+                "type": "audio",
+                "audio": {"id": "media-missing", "mime_type": "audio/ogg"},
+            },
+            {
+                **base,
+                "id": "wamid.LOC",
+                "type": "location",
+                "location": {
+                    "latitude": 45.76,
+                    "longitude": 4.83,
+                    "name": "Garage Alpha",
+                    "address": "Lyon",
+                },
+            },
         ]
         self.assertEqual(self._post(webhook_payload(messages)).status_code, 200)
         by_id = {m.wiseparts_wa_id: m for m in self._messages()}
@@ -256,15 +306,24 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
 
     def test_status_updates(self):
         conversation = self.Conversation.create(
-            {"partner_id": self.customer.id, "reply_partner_id": self.contact.id,
-             "last_inbound_whatsapp_at": datetime.now(), "whatsapp_account_id": self.account.id}
+            {
+                "partner_id": self.customer.id,
+                "reply_partner_id": self.contact.id,
+                "last_inbound_whatsapp_at": datetime.now(),
+                "whatsapp_account_id": self.account.id,
+            }
         )
         message = conversation.send_whatsapp("Shipped today")
         wa_id = message.wiseparts_wa_id
 
         def status(state, **extra):
-            return {"id": wa_id, "status": state, "timestamp": str(int(time.time())),
-                    "recipient_id": PAUL, **extra}
+            return {
+                "id": wa_id,
+                "status": state,
+                "timestamp": str(int(time.time())),
+                "recipient_id": PAUL,
+                **extra,
+            }
 
         self._post(webhook_payload(statuses=[status("read")]))
         self.assertEqual(message.wiseparts_wa_state, "read")
@@ -272,8 +331,18 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
         self.assertEqual(message.wiseparts_wa_state, "read", "never goes back")
         self._post(
             webhook_payload(
-                statuses=[status("failed", errors=[{"code": 131047, "title": "Re-engagement message",
-                                                    "error_data": {"details": "More than 24 hours"}}])]
+                statuses=[
+                    status(
+                        "failed",
+                        errors=[
+                            {
+                                "code": 131047,
+                                "title": "Re-engagement message",
+                                "error_data": {"details": "More than 24 hours"},
+                            }
+                        ],
+                    )
+                ]
             )
         )
         self.assertEqual(message.wiseparts_wa_state, "failed")

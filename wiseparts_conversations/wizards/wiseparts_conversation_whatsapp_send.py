@@ -12,7 +12,6 @@ class WisepartsConversationWhatsappSend(models.TransientModel):
     body = fields.Text(string="Message")
     template_id = fields.Many2one(
         "wiseparts.whatsapp.template",
-        string="Template",
         compute="_compute_template_id",
         store=True,
         readonly=False,
@@ -53,9 +52,7 @@ class WisepartsConversationWhatsappSend(models.TransientModel):
             conversation.send_whatsapp(self.body)
         else:
             raise UserError(
-                self.env._(
-                    "Outside the 24-hour window, choose an approved template to send."
-                )
+                self.env._("Outside the 24-hour window, choose an approved template to send.")
             )
         if self.sale_order_id:
             self.sale_order_id.message_post(
