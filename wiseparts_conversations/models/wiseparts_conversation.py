@@ -159,7 +159,6 @@ class WisepartsConversation(models.Model):
             conversation.display_name = conversation.partner_id.display_name or ""
 
     @api.depends("last_inbound_whatsapp_at")
-    @api.depends_context("uid")
     def _compute_whatsapp_window_open(self):
         limit = fields.Datetime.now() - WHATSAPP_WINDOW
         for conversation in self:
@@ -618,7 +617,11 @@ class WisepartsConversation(models.Model):
         """Send an approved template (allowed outside the 24-hour window)."""
         self.ensure_one()
         self.check_access("write")
-        template = self.env["wiseparts.whatsapp.template"].browse(template.id)
+        # a record from Python, an id over RPC
+        template_id = template.id if isinstance(template, models.BaseModel) else int(template)
+        template = self.env["wiseparts.whatsapp.template"].browse(template_id).exists()
+        if not template:
+            raise UserError(self.env._("This WhatsApp template no longer exists."))
         template.check_access("read")
         if template.status != "approved":
             raise UserError(
