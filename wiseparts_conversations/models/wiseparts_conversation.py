@@ -421,8 +421,9 @@ class WisepartsConversation(models.Model):
         if not author and message_type == "comment":
             author = self.env.user.partner_id
         is_colleague = bool(author.sudo().user_ids.filtered(lambda user: not user.share))
-        if message_type == "email" and not is_colleague:
-            return "email", "inbound"
+        if message_type == "email":
+            # a colleague answering a notification by email answers the customer by email
+            return "email", "outbound" if is_colleague else "inbound"
         if is_colleague:
             return self.reply_channel, "outbound"
         return False, False
