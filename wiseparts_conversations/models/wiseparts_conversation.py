@@ -7,6 +7,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import SQL, email_normalize, html2plaintext, plaintext2html
 from odoo.tools.mail import parse_contact_from_email
 
@@ -211,9 +212,10 @@ class WisepartsConversation(models.Model):
             if not domains:
                 conversation.document_message_ids = Message
                 continue
-            domain = ["|"] * (len(domains) - 1) + [leaf for d in domains for leaf in d]
             conversation.document_message_ids = Message.search(
-                [("message_type", "=", "email"), *domain], order="date desc", limit=50
+                expression.AND([[("message_type", "=", "email")], expression.OR(domains)]),
+                order="date desc",
+                limit=50,
             )
 
     # ------------------------------------------------------------------ CRUD

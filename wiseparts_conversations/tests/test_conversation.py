@@ -191,3 +191,27 @@ class TestConversation(ConversationsCommon):
             account.with_user(internal).read(["name"])
         with self.assertRaises(AccessError):
             self.env.company.with_user(self.user_rep).read(["wiseparts_ai_api_key"])
+
+    @users("wp_rep")
+    def test_timeline_lists_emails_of_quotes(self):
+        order = (
+            self.env["sale.order"]
+            .sudo()
+            .create({"partner_id": self.contact.id, "user_id": self.user_rep.id})
+        )
+        email = order.message_post(
+            body="Your quotation", message_type="email", subtype_xmlid="mail.mt_comment"
+        )
+        other = (
+            self.env["sale.order"]
+            .sudo()
+            .create({"partner_id": self.customer2.id, "user_id": self.user_rep2.id})
+        )
+        other.message_post(body="Not yours", message_type="email")
+        action = self.contact.with_env(self.env).action_wiseparts_open_conversation()
+        conversation = self.Conversation.browse(action["res_id"])
+        self.assertEqual(conversation.partner_id, self.customer)
+        conversation.invalidate_recordset()  # the form reads it in its own request
+        self.assertEqual(conversation.document_message_ids, email, "not another rep's order")
+        opened = email.with_env(self.env).action_wiseparts_open_document()
+        self.assertEqual((opened["res_model"], opened["res_id"]), ("sale.order", order.id))
