@@ -1,0 +1,11 @@
+from . import (
+    mail_message,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    wiseparts_conversation,
+    wiseparts_conversation_tag,
+    wiseparts_whatsapp_account,
+    wiseparts_whatsapp_template,
+)

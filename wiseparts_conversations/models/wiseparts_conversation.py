@@ -1,0 +1,741 @@
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+import psycopg2
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import SQL, email_normalize, html2plaintext, plaintext2html
+from odoo.tools.mail import parse_contact_from_email
+
+from ..services import response_times
+from ..services.ai_client import AiError, ChatCompletionsClient
+from ..services.whatsapp_api import WhatsAppApiError
+
+_logger = logging.getLogger(__name__)
+
+WHATSAPP_WINDOW = timedelta(hours=24)
+AUTO_REPLY_EVERY = timedelta(hours=12)
+AI_MESSAGES = 20
+CHANNELS = [("email", "Email"), ("whatsapp", "WhatsApp"), ("note", "Internal note")]
+
+
+def changed_values(record, vals):
+    """The part of ``vals`` that changes ``record`` (no useless write, no tracking noise)."""
+    changed = {}
+    for key, value in vals.items():
+        current = record[key]
+        if isinstance(current, models.BaseModel):
+            current = current.id
+        if current != value:
+            changed[key] = value
+    return changed
+
+
+class WisepartsConversation(models.Model):
+    _name = "wiseparts.conversation"
+    _description = "Customer conversation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "last_message_at desc nulls last, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["partner_id"]
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assigned to",
+        index="btree_not_null",
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    state = fields.Selection(
+        [("open", "Open"), ("pending", "Snoozed"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    snoozed_until = fields.Datetime(
+        help="The conversation is set aside until then and comes back by itself (or as soon "
+        "as the customer writes)."
+    )
+    tag_ids = fields.Many2many("wiseparts.conversation.tag", string="Tags")
+    reply_partner_id = fields.Many2one(
+        "res.partner",
+        string="Reply to",
+        help="The customer's contact who wrote last: email replies go to this contact.",
+    )
+    reply_channel = fields.Selection(
+        [("email", "Email"), ("whatsapp", "WhatsApp")],
+        default="email",
+        required=True,
+        help='Channel of "Send message" (notes are never sent to the customer).',
+    )
+    last_message_at = fields.Datetime(readonly=True, index=True)
+    last_message_preview = fields.Char(readonly=True)
+    channel = fields.Selection(CHANNELS, string="Last channel", readonly=True)
+    unanswered_count = fields.Integer(
+        string="Unanswered", readonly=True, help="Customer messages since the last reply."
+    )
+    first_response_minutes = fields.Float(
+        string="First response (min)",
+        readonly=True,
+        aggregator="avg",
+        help="Minutes from the first unanswered customer message of the latest exchange to "
+        "the next reply by a user.",
+    )
+    avg_response_minutes = fields.Float(
+        string="Average response (min)", readonly=True, aggregator="avg"
+    )
+    last_auto_reply_at = fields.Datetime(readonly=True, copy=False)
+    # WhatsApp
+    whatsapp_account_id = fields.Many2one(
+        "wiseparts.whatsapp.account", string="WhatsApp account", check_company=True
+    )
+    whatsapp_number = fields.Char(
+        readonly=True, help="E.164 number the customer writes from on WhatsApp."
+    )
+    last_inbound_whatsapp_at = fields.Datetime(string="Last WhatsApp from customer", readonly=True)
+    whatsapp_window_open = fields.Boolean(
+        string="WhatsApp window open",
+        compute="_compute_whatsapp_window_open",
+        help="Meta allows free text within 24 hours of the customer's last WhatsApp message; "
+        "afterwards only approved templates.",
+    )
+    whatsapp_error = fields.Char(
+        string="WhatsApp error", compute="_compute_whatsapp_error", help="Last failed send."
+    )
+    # emails of the customer's quotes, orders and invoices (read-only in the timeline)
+    document_message_ids = fields.Many2many(
+        "mail.message", string="Document emails", compute="_compute_document_message_ids"
+    )
+    # AI analysis
+    ai_enabled = fields.Boolean(related="company_id.wiseparts_ai_enabled")
+    ai_summary = fields.Text(string="AI summary", readonly=True)
+    ai_sentiment = fields.Selection(
+        [("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+        string="Sentiment",
+        readonly=True,
+    )
+    ai_intent = fields.Selection(
+        [
+            ("order", "Order"),
+            ("quote_request", "Quote request"),
+            ("complaint", "Complaint"),
+            ("delivery_question", "Delivery question"),
+            ("other", "Other"),
+        ],
+        string="Intent",
+        readonly=True,
+    )
+    ai_suggested_reply = fields.Text(string="Suggested reply", readonly=True)
+    ai_analysed_at = fields.Datetime(string="Analysed on", readonly=True)
+
+    _sql_constraints = [
+        (
+            "partner_company_uniq",
+            "unique (partner_id, company_id)",
+            "A customer has one conversation per company.",
+        ),
+    ]
+
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        for conversation in self:
+            conversation.display_name = conversation.partner_id.display_name or ""
+
+    @api.depends("last_inbound_whatsapp_at")
+    def _compute_whatsapp_window_open(self):
+        limit = fields.Datetime.now() - WHATSAPP_WINDOW
+        for conversation in self:
+            last = conversation.last_inbound_whatsapp_at
+            conversation.whatsapp_window_open = bool(last and last > limit)
+
+    def _compute_whatsapp_error(self):
+        errors = {}
+        if self.ids:
+            # one query for all: the last outbound WhatsApp message of each conversation
+            self.env["mail.message"].flush_model(
+                ["model", "res_id", "wiseparts_channel", "wiseparts_wa_state"]
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT DISTINCT ON (res_id) res_id, wiseparts_wa_state, wiseparts_wa_error
+                      FROM mail_message
+                     WHERE model = %s AND res_id IN %s AND wiseparts_channel = 'whatsapp'
+                       AND wiseparts_direction = 'outbound'
+                  ORDER BY res_id, date DESC, id DESC
+                    """,
+                    self._name,
+                    tuple(self.ids),
+                )
+            )
+            errors = {
+                res_id: error
+                for res_id, state, error in self.env.cr.fetchall()
+                if state == "failed"
+            }
+        for conversation in self:
+            conversation.whatsapp_error = errors.get(conversation.id, False)
+
+    def _compute_document_message_ids(self):
+        # shown on the form only (one record): emails the user may read on the customer's
+        # quotes, orders and invoices; mail.message's own rules filter per document
+        Message = self.env["mail.message"]
+        for conversation in self:
+            domains = []
+            commercial = conversation.partner_id.commercial_partner_id
+            for model in ("sale.order", "account.move"):
+                if not commercial or not self.env[model].has_access("read"):
+                    continue
+                records = self.env[model].search(
+                    [("partner_id", "child_of", commercial.id)], limit=200
+                )
+                if records:
+                    domains.append([("model", "=", model), ("res_id", "in", records.ids)])
+            if not domains:
+                conversation.document_message_ids = Message
+                continue
+            conversation.document_message_ids = Message.search(
+                expression.AND([[("message_type", "=", "email")], expression.OR(domains)]),
+                order="date desc",
+                limit=50,
+            )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "user_id" not in vals and vals.get("partner_id"):
+                partner = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                vals["user_id"] = (
+                    partner.sudo().user_id.id or self._wiseparts_next_inbox_user(company).id
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("snoozed_until") and "state" not in vals:
+            vals = dict(vals, state="pending")
+        if vals.get("state") in ("open", "closed") and "snoozed_until" not in vals:
+            vals = dict(vals, snoozed_until=False)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_reopen(self):
+        self.write({"state": "open"})
+
+    def action_snooze(self):
+        for conversation in self:
+            if not conversation.snoozed_until:
+                raise UserError(self.env._("Set the date and time the conversation comes back."))
+        self.write({"state": "pending"})
+
+    def action_assign_to_me(self):
+        self.write({"user_id": self.env.uid})
+
+    def action_ai_analyse(self):
+        """Analyse the last messages with the configured AI service (nothing is sent)."""
+        self.ensure_one()
+        self.check_access("write")
+        return self._wiseparts_ai_analyse()
+
+    def action_open_whatsapp_send(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send by WhatsApp"),
+            "res_model": "wiseparts.conversation.whatsapp.send",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_conversation_id": self.id,
+                "default_body": self.env.context.get("wiseparts_body", ""),
+            },
+        }
+
+    def action_use_suggested_reply(self):
+        """Put the AI's suggested reply into a composer; the user reviews and sends it."""
+        self.ensure_one()
+        if self.reply_channel == "whatsapp":
+            return self.with_context(
+                wiseparts_body=self.ai_suggested_reply or ""
+            ).action_open_whatsapp_send()
+        contact = self.reply_partner_id or self.partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_composition_mode": "comment",
+                "default_body": plaintext2html(self.ai_suggested_reply or ""),
+                "default_partner_ids": contact.ids,
+                "default_subtype_xmlid": "mail.mt_comment",
+            },
+        }
+
+    # ------------------------------------------------------------------ finding threads
+    @api.model
+    def _wiseparts_for_partner(self, partner, company=None):
+        """The conversation of ``partner``'s customer in ``company``; created when missing."""
+        customer = partner.commercial_partner_id
+        company = company or self.env.company
+        domain = [("partner_id", "=", customer.id), ("company_id", "=", company.id)]
+        conversation = self.search(domain, limit=1)
+        if conversation:
+            return conversation
+        if not self.env.su and self.sudo().search_count(domain, limit=1):
+            # it exists, but belongs to another salesperson
+            raise AccessError(
+                self.env._(
+                    "The conversation with %(customer)s is assigned to someone else.",
+                    customer=customer.display_name,
+                )
+            )
+        try:
+            with self.env.cr.savepoint():
+                return self.create({"partner_id": customer.id, "company_id": company.id})
+        except psycopg2.errors.UniqueViolation:
+            # created meanwhile by a concurrent request (e.g. two webhooks)
+            return self.search(domain, limit=1)
+
+    @api.model
+    def _wiseparts_next_inbox_user(self, company):
+        """Round-robin among the members of the company's inbox team (position in the DB)."""
+        team = company.sudo().wiseparts_inbox_team_id
+        members = team.member_ids.filtered(lambda user: company in user.company_ids).sorted("id")
+        if not members:
+            return team.user_id
+        company.flush_recordset(["wiseparts_inbox_last_user_id"])
+        # lock the company row: concurrent unknown senders take turns
+        self.env.cr.execute(
+            SQL(
+                "SELECT wiseparts_inbox_last_user_id FROM res_company WHERE id = %s FOR UPDATE",
+                company.id,
+            )
+        )
+        last_id = self.env.cr.fetchone()[0] or 0
+        user = next((member for member in members if member.id > last_id), members[0])
+        company.sudo().wiseparts_inbox_last_user_id = user
+        return user
+
+    @api.model
+    def _wiseparts_email_contact(self, email_from):
+        """The contact writing from ``email_from``; an unknown sender becomes a new contact
+        marked "to qualify"."""
+        Partner = self.env["res.partner"]
+        normalized = email_normalize(email_from or "")
+        if not normalized:
+            return Partner
+        partners = Partner.search([("email_normalized", "=", normalized)], order="id")
+        # a colleague's own partner is not a customer
+        contacts = partners.filtered(
+            lambda p: not p.sudo().user_ids.filtered(lambda u: not u.share)
+        )
+        if contacts:
+            # a contact attached to a company first, then the oldest
+            return contacts.sorted(lambda p: (not p.parent_id and not p.is_company, p.id))[0]
+        name, email = parse_contact_from_email(email_from)
+        return Partner.create(
+            {
+                "name": name or email or normalized,
+                "email": email or normalized,
+                "wiseparts_to_qualify": True,
+            }
+        )
+
+    # ------------------------------------------------------------------ mail gateway
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A new email (no thread found): it joins the sender's customer's conversation."""
+        contact = self._wiseparts_email_contact(msg_dict.get("email_from"))
+        author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        if not contact or (
+            author and author.commercial_partner_id != contact.commercial_partner_id
+        ):
+            contact = author or contact
+        if not contact:
+            raise ValueError("Incoming email without a usable sender address")
+        msg_dict["author_id"] = contact.id
+        company = self.env["res.company"].browse(
+            (custom_values or {}).get("company_id") or self.env.company.id
+        )
+        conversation = self._wiseparts_for_partner(contact, company)
+        conversation.message_update(msg_dict)
+        return conversation
+
+    def _message_get_suggested_recipients(self):
+        self.ensure_one()
+        result = []
+        contact = self.reply_partner_id or self.partner_id
+        if contact and self.reply_channel == "email":
+            self._message_add_suggested_recipient(
+                result, partner=contact, reason=self.env._("Customer contact")
+            )
+        return result
+
+    # ------------------------------------------------------------------ posting
+    def _get_message_create_valid_field_names(self):
+        return super()._get_message_create_valid_field_names() | {
+            "wiseparts_channel",
+            "wiseparts_direction",
+            "wiseparts_auto",
+            "wiseparts_wa_id",
+        }
+
+    def _wiseparts_classify(self, kwargs):
+        """``(channel, direction)`` of a message about to be posted."""
+        context = self.env.context
+        if context.get("wiseparts_channel"):
+            return context["wiseparts_channel"], context.get("wiseparts_direction")
+        note_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        subtype_id = kwargs.get("subtype_id")
+        if kwargs.get("subtype_xmlid") == "mail.mt_note" or (subtype_id and subtype_id == note_id):
+            return "note", False
+        message_type = kwargs.get("message_type") or "notification"
+        if message_type not in ("email", "comment"):
+            return False, False
+        author = self.env["res.partner"].browse(kwargs.get("author_id"))
+        if not author and message_type == "comment":
+            author = self.env.user.partner_id
+        is_colleague = bool(author.sudo().user_ids.filtered(lambda user: not user.share))
+        if message_type == "email":
+            # a colleague answering a notification by email answers the customer by email
+            return "email", "outbound" if is_colleague else "inbound"
+        if is_colleague:
+            return self.reply_channel, "outbound"
+        return False, False
+
+    def message_post(self, **kwargs):
+        self.ensure_one()
+        channel, direction = self._wiseparts_classify(kwargs)
+        if (
+            channel == "whatsapp"
+            and direction == "outbound"
+            and not self.env.context.get("wiseparts_whatsapp_sending")
+        ):
+            # "Send message" with WhatsApp picked: the text goes out through Meta
+            return self._wiseparts_send_whatsapp(html2plaintext(kwargs.get("body") or ""))
+        if channel == "email" and direction == "outbound":
+            contact = self.reply_partner_id or self.partner_id
+            kwargs["partner_ids"] = list({*(kwargs.get("partner_ids") or []), contact.id})
+        if channel:
+            kwargs["wiseparts_channel"] = channel
+            kwargs["wiseparts_direction"] = direction
+        message = super().message_post(**kwargs)
+        if channel:
+            self._wiseparts_after_message(message)
+        return message
+
+    def _wiseparts_after_message(self, message):
+        """Reopen on a customer's message, refresh the figures, answer automatically."""
+        # sudo: these fields are kept by the system, whoever posted (customer via the gateway,
+        # a salesperson's reply)
+        conversation = self.sudo()
+        if message.wiseparts_direction == "inbound":
+            vals = {"state": "open", "snoozed_until": False}
+            if message.author_id and message.author_id != conversation.reply_partner_id:
+                vals["reply_partner_id"] = message.author_id.id
+            if message.wiseparts_channel in ("email", "whatsapp"):
+                vals["reply_channel"] = message.wiseparts_channel
+            conversation.write(changed_values(conversation, vals))
+        conversation._wiseparts_refresh_stats()
+        if message.wiseparts_direction == "inbound" and not self.env.context.get(
+            "wiseparts_no_auto_reply"
+        ):
+            conversation._wiseparts_auto_reply(message)
+
+    def _wiseparts_refresh_stats(self):
+        """Last message, unanswered count and response times, from the timeline (set-based:
+        two queries for all conversations of ``self``)."""
+        if not self.ids:
+            return
+        self.env["mail.message"].flush_model(
+            ["model", "res_id", "date", "body", "wiseparts_channel", "wiseparts_direction"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT res_id, date, wiseparts_direction
+                  FROM mail_message
+                 WHERE model = %s AND res_id IN %s AND wiseparts_direction IS NOT NULL
+                   AND wiseparts_auto IS NOT TRUE
+              ORDER BY res_id, date, id
+                """,
+                self._name,
+                tuple(self.ids),
+            )
+        )
+        events = defaultdict(list)
+        for res_id, date, direction in self.env.cr.fetchall():
+            events[res_id].append((date, direction))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (res_id) res_id, date, wiseparts_channel, body
+                  FROM mail_message
+                 WHERE model = %s AND res_id IN %s AND wiseparts_channel IS NOT NULL
+              ORDER BY res_id, date DESC, id DESC
+                """,
+                self._name,
+                tuple(self.ids),
+            )
+        )
+        last = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for conversation in self:
+            first, average, unanswered = response_times.summary(events.get(conversation.id, []))
+            date, channel, body = last.get(conversation.id, (False, False, ""))
+            preview = " ".join(html2plaintext(body or "").split())
+            vals = {
+                "last_message_at": date,
+                "channel": channel,
+                "last_message_preview": preview[:120],
+                "first_response_minutes": round(first, 1),
+                "avg_response_minutes": round(average, 1),
+                "unanswered_count": unanswered,
+            }
+            conversation.write(changed_values(conversation, vals))
+
+    # ------------------------------------------------------------------ automatic replies
+    def _wiseparts_in_business_hours(self, when):
+        calendar = self.company_id.resource_calendar_id
+        if not calendar:
+            return True
+        start = pytz.utc.localize(when)
+        intervals = calendar._work_intervals_batch(start, start + timedelta(minutes=1))[False]
+        return bool(list(intervals))
+
+    def _wiseparts_auto_reply(self, message):
+        """Out of business hours (once per 12 h) or at first contact: answer automatically on
+        the channel the customer used, in the customer's language."""
+        self.ensure_one()
+        company = self.company_id
+        if not company.wiseparts_auto_reply:
+            return
+        now = fields.Datetime.now()
+        lang = (message.author_id or self.partner_id).lang or self.env.lang
+        texts = company.with_context(lang=lang)
+        body = False
+        inbound_count = self.env["mail.message"].search_count(
+            [
+                ("model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("wiseparts_direction", "=", "inbound"),
+            ],
+            limit=2,
+        )
+        if inbound_count == 1 and texts.wiseparts_first_contact_reply:
+            body = texts.wiseparts_first_contact_reply
+        elif texts.wiseparts_out_of_hours_reply and not self._wiseparts_in_business_hours(now):
+            if self.last_auto_reply_at and now - self.last_auto_reply_at < AUTO_REPLY_EVERY:
+                return
+            body = texts.wiseparts_out_of_hours_reply
+        if not body:
+            return
+        self.last_auto_reply_at = now
+        author = company.partner_id
+        if message.wiseparts_channel == "whatsapp":
+            try:
+                self.with_context(wiseparts_author_id=author.id)._wiseparts_send_whatsapp(
+                    body, auto=True
+                )
+            except UserError as exc:
+                _logger.info("No automatic WhatsApp reply on %s: %s", self, exc)
+            return
+        self.with_context(wiseparts_channel="email", wiseparts_direction="outbound").message_post(
+            body=plaintext2html(body),
+            author_id=author.id,
+            email_from=company.email_formatted or False,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=(message.author_id or self.partner_id).ids,
+            wiseparts_auto=True,
+        )
+
+    # ------------------------------------------------------------------ WhatsApp
+    def _wiseparts_whatsapp_account(self):
+        # sudo: the account's token is used to call Meta, never returned to the user
+        account = self.sudo().whatsapp_account_id or self.env[
+            "wiseparts.whatsapp.account"
+        ].sudo().search([("company_id", "=", self.company_id.id)], limit=1)
+        if not account:
+            raise UserError(
+                self.env._(
+                    "No WhatsApp account is configured for %(company)s.",
+                    company=self.company_id.name,
+                )
+            )
+        return account
+
+    def _wiseparts_whatsapp_to(self):
+        contact = self.reply_partner_id or self.partner_id
+        number = (
+            self.whatsapp_number
+            or contact.wiseparts_mobile_e164
+            or self.partner_id.wiseparts_mobile_e164
+            or contact.wiseparts_phone_e164
+        )
+        if not number:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no mobile number for WhatsApp.", customer=contact.display_name
+                )
+            )
+        return number
+
+    def send_whatsapp(self, body):
+        """Send ``body`` as a WhatsApp text message (within the 24-hour window only)."""
+        self.ensure_one()
+        self.check_access("write")
+        body = (body or "").strip()
+        if not body:
+            raise UserError(self.env._("The WhatsApp message is empty."))
+        return self._wiseparts_send_whatsapp(body)
+
+    def send_whatsapp_template(self, template, parameters=()):
+        """Send an approved template (allowed outside the 24-hour window)."""
+        self.ensure_one()
+        self.check_access("write")
+        # a record from Python, an id over RPC
+        template_id = template.id if isinstance(template, models.BaseModel) else int(template)
+        template = self.env["wiseparts.whatsapp.template"].browse(template_id).exists()
+        if not template:
+            raise UserError(self.env._("This WhatsApp template no longer exists."))
+        template.check_access("read")
+        if template.status != "approved":
+            raise UserError(
+                self.env._(
+                    "The WhatsApp template %(name)s is not approved by Meta.", name=template.name
+                )
+            )
+        parameters = [str(value) for value in parameters]
+        if len(parameters) != template.variable_count:
+            raise UserError(
+                self.env._(
+                    "The template %(name)s needs %(count)s values.",
+                    name=template.name,
+                    count=template.variable_count,
+                )
+            )
+        return self._wiseparts_send_whatsapp(
+            template._wiseparts_render(parameters), template=template, parameters=parameters
+        )
+
+    def _wiseparts_send_whatsapp(self, body, template=None, parameters=(), auto=False):
+        """Post the message in the timeline, then send it through Meta. A refusal by Meta is
+        stored on the message (state "failed" with Meta's text); the text is never lost."""
+        self.ensure_one()
+        account = self._wiseparts_whatsapp_account()
+        if not template and not self.whatsapp_window_open:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has not written on WhatsApp in the last 24 hours: Meta only "
+                    "allows an approved template now.",
+                    customer=self.partner_id.display_name,
+                )
+            )
+        to = self._wiseparts_whatsapp_to()
+        post_kwargs = {}
+        if self.env.context.get("wiseparts_author_id"):
+            post_kwargs["author_id"] = self.env.context["wiseparts_author_id"]
+        message = self.with_context(
+            wiseparts_channel="whatsapp",
+            wiseparts_direction="outbound",
+            wiseparts_whatsapp_sending=True,
+        ).message_post(
+            body=plaintext2html(body),
+            message_type="comment",
+            subtype_xmlid="wiseparts_conversations.mt_whatsapp",
+            wiseparts_auto=auto,
+            **post_kwargs,
+        )
+        api = account._wiseparts_api()
+        try:
+            if template:
+                wa_id = api.send_template(to, template.name, template.language, parameters)
+            else:
+                wa_id = api.send_text(to, body)
+            vals = {"wiseparts_wa_id": wa_id, "wiseparts_wa_state": "sent"}
+        except WhatsAppApiError as exc:
+            vals = {"wiseparts_wa_state": "failed", "wiseparts_wa_error": str(exc)[:500]}
+        # sudo: delivery fields are written by the system only
+        message.sudo().write(vals)
+        if not self.whatsapp_account_id:
+            self.sudo().whatsapp_account_id = account
+        return message
+
+    # ------------------------------------------------------------------ AI
+    def _wiseparts_ai_analyse(self):
+        # sudo: the API key is used here and never sent to the browser
+        company = self.company_id.sudo()
+        if not company.wiseparts_ai_enabled:
+            raise UserError(self.env._("AI analysis is not enabled in the settings."))
+        messages = self.env["mail.message"].search(
+            [
+                ("model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("wiseparts_channel", "in", ("email", "whatsapp")),
+            ],
+            order="date desc, id desc",
+            limit=AI_MESSAGES,
+        )
+        if not messages:
+            raise UserError(self.env._("There is no message to analyse yet."))
+        lines = []
+        for message in reversed(messages):
+            who = "Customer" if message.wiseparts_direction == "inbound" else "Distributor"
+            text = " ".join(html2plaintext(message.body or "").split())
+            lines.append(f"[{message.date:%Y-%m-%d %H:%M}] {who}: {text}")
+        try:
+            client = ChatCompletionsClient(
+                company.wiseparts_ai_base_url,
+                company.wiseparts_ai_api_key,
+                company.wiseparts_ai_model,
+            )
+            result = client.analyse("\n".join(lines))
+        except AiError as exc:
+            raise UserError(self.env._("AI analysis failed: %(error)s", error=str(exc))) from exc
+        self.write(
+            {
+                "ai_summary": result["summary"],
+                "ai_sentiment": result["sentiment"],
+                "ai_intent": result["intent"],
+                "ai_suggested_reply": result["suggested_reply"],
+                "ai_analysed_at": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_wake_snoozed(self):
+        """Snoozed conversations come back when their time is up."""
+        due = self.search(
+            [("state", "=", "pending"), ("snoozed_until", "<=", fields.Datetime.now())]
+        )
+        due.write({"state": "open", "snoozed_until": False})
+        return len(due)

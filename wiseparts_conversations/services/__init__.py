@@ -1,0 +1,1 @@
+from . import ai_client, phone, response_times, whatsapp_api, whatsapp_webhook

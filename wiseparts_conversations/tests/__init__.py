@@ -1,0 +1,8 @@
+from . import (
+    test_ai,
+    test_auto_reply,
+    test_conversation,
+    test_email,
+    test_inbox_tour,
+    test_whatsapp,
+)

@@ -1,0 +1,184 @@
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from odoo.addons.wiseparts_base.tests.common import WisepartsCommon
+
+from ..services.whatsapp_api import sign
+
+APP_SECRET = "test-app-secret"
+VERIFY_TOKEN = "test-verify-token"
+PHONE_NUMBER_ID = "109876543210"
+FAILING_NUMBER = "33600000000"  # the fake Meta refuses to send to this number
+
+
+class FakeServer:
+    """A tiny HTTP server on 127.0.0.1 answering with ``handler(method, path, body, headers)``
+    -> ``(status, payload)`` (payload: dict -> JSON, bytes as is). Requests are recorded."""
+
+    def __init__(self, handler):
+        self.handler = handler
+        self.requests = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                server.requests.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "body": body,
+                        "headers": dict(self.headers),
+                    }
+                )
+                status, payload = server.handler(self.command, self.path, body, self.headers)
+                if isinstance(payload, (dict, list)):
+                    data, content_type = json.dumps(payload).encode(), "application/json"
+                elif isinstance(payload, bytes):
+                    data, content_type = payload, "application/octet-stream"
+                else:
+                    data, content_type = str(payload).encode(), "text/plain"
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def json_requests(self, method="POST", path_part=""):
+        return [
+            json.loads(request["body"] or b"{}")
+            for request in self.requests
+            if request["method"] == method and path_part in request["path"]
+        ]
+
+
+class FakeMeta:
+    """Meta's Graph API as far as WiseParts uses it."""
+
+    def __init__(self):
+        self.sent = 0
+        self.server = FakeServer(self.handle)
+        self.url = self.server.url + "/v21.0"
+        self.templates = []
+
+    def handle(self, method, path, body, headers):
+        if headers.get("Authorization") != "Bearer test-access-token":
+            return 401, {"error": {"message": "Invalid OAuth access token", "code": 190}}
+        if method == "POST" and path.endswith(f"/{PHONE_NUMBER_ID}/messages"):
+            payload = json.loads(body)
+            if payload.get("to") == FAILING_NUMBER:
+                return 400, {
+                    "error": {
+                        "message": "(#131026) Message undeliverable",
+                        "code": 131026,
+                        "error_data": {"details": "Receiver is not a WhatsApp user"},
+                    }
+                }
+            self.sent += 1
+            return 200, {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": payload["to"], "wa_id": payload["to"]}],
+                "messages": [{"id": f"wamid.OUT{self.sent}"}],
+            }
+        if method == "GET" and "/message_templates" in path:
+            return 200, {"data": self.templates, "paging": {"cursors": {}}}
+        if method == "GET" and path.startswith("/v21.0/media-"):
+            media_id = path.rsplit("/", 1)[-1]
+            if media_id == "media-missing":
+                return 404, {"error": {"message": "Media not found", "code": 100}}
+            return 200, {"url": f"{self.server.url}/files/{media_id}", "mime_type": "image/jpeg"}
+        if method == "GET" and path.startswith("/files/"):
+            return 200, b"\xff\xd8\xff fake jpeg " + path.encode()
+        return 404, {"error": {"message": f"unknown path {path}"}}
+
+
+def webhook_payload(messages=(), statuses=(), phone_number_id=PHONE_NUMBER_ID, contacts=()):
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "33472000000", "phone_number_id": phone_number_id},
+    }
+    if contacts:
+        value["contacts"] = [
+            {"profile": {"name": name}, "wa_id": wa_id} for wa_id, name in contacts
+        ]
+    if messages:
+        value["messages"] = list(messages)
+    if statuses:
+        value["statuses"] = list(statuses)
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "WABA1", "changes": [{"field": "messages", "value": value}]}],
+    }
+
+
+def text_message(wa_id, sender, text, timestamp=None):
+    return {
+        "from": sender,
+        "id": wa_id,
+        "timestamp": str(int(timestamp or time.time())),
+        "type": "text",
+        "text": {"body": text},
+    }
+
+
+def signed(payload, secret=APP_SECRET):
+    body = json.dumps(payload).encode()
+    return body, {"Content-Type": "application/json", "X-Hub-Signature-256": sign(secret, body)}
+
+
+class ConversationsCommon(WisepartsCommon):
+    @property
+    def Conversation(self):
+        return self.env["wiseparts.conversation"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.country_id = cls.env.ref("base.fr")
+        Partner = cls.env["res.partner"]
+        cls.customer = Partner.create(
+            {
+                "name": "Garage Alpha",
+                "is_company": True,
+                "email": "contact@garage-alpha.example",
+                "phone": "+33 4 72 11 22 33",
+                "country_id": cls.env.ref("base.fr").id,
+                "user_id": cls.user_rep.id,
+                "lang": "en_US",
+            }
+        )
+        cls.contact = Partner.create(
+            {
+                "name": "Paul Alpha",
+                "parent_id": cls.customer.id,
+                "email": "paul@garage-alpha.example",
+                "mobile": "06 12 34 56 78",
+                "country_id": cls.env.ref("base.fr").id,
+            }
+        )
+        cls.customer2 = Partner.create(
+            {
+                "name": "Beta Motors",
+                "is_company": True,
+                "email": "hello@beta-motors.example",
+                "user_id": cls.user_rep2.id,
+            }
+        )
+        cls.tag = cls.env["wiseparts.conversation.tag"].create({"name": "Test urgent"})
