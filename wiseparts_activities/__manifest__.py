@@ -9,16 +9,30 @@
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",
     "license": "LGPL-3",
-    "depends": ["wiseparts_segments", "calendar", "mail"],
+    "depends": ["wiseparts_segments", "calendar", "mail", "base_automation"],
     "data": [
         "security/ir.model.access.csv",
         "security/wiseparts_activity_security.xml",
+        "security/wiseparts_automation_security.xml",
         "data/wiseparts_activity_type_data.xml",
+        "views/wiseparts_automation_log_views.xml",
+        "data/wiseparts_automation_data.xml",
+        "views/base_automation_views.xml",
+        "views/ir_actions_server_views.xml",
+        "views/res_partner_automation_views.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
         "views/res_config_settings_views.xml",
         "views/wiseparts_activities_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "wiseparts_activities/static/src/automation_trigger_selection/*",
+        ],
+        "web.assets_tests": [
+            "wiseparts_activities/static/tests/tours/automation_tour.js",
+        ],
+    },
     "installable": True,
 }

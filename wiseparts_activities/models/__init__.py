@@ -4,3 +4,11 @@ from . import wiseparts_activity_type
 from . import wiseparts_activity
 from . import wiseparts_task_type
 from . import wiseparts_task
+from . import wiseparts_automation_log
+from . import base_automation
+from . import ir_actions_server
+from . import wiseparts_reorder_interval
+from . import wiseparts_segment_type_automation
+from . import wiseparts_task_automation
+from . import sale_order_automation
+from . import res_partner_automation
