@@ -74,7 +74,7 @@ class BaseAutomation(models.Model):
     wiseparts_reorder_factor = fields.Float(
         string="Reorder Factor",
         default=1.5,
-        help="Reorder overdue fires when today passes the last purchase + factor × the "
+        help="Reorder overdue fires when today passes the last purchase + factor x the "
         "usual reorder interval.",
     )
     wiseparts_owner_id = fields.Many2one(
@@ -102,7 +102,7 @@ class BaseAutomation(models.Model):
         return min(super()._get_cron_interval(automations), CHECK_INTERVAL_MINUTES)
 
     def _update_cron(self):
-        super()._update_cron()
+        res = super()._update_cron()
         cron = self.env.ref(
             "base_automation.ir_cron_data_base_automation_check", raise_if_not_found=False
         )
@@ -110,6 +110,7 @@ class BaseAutomation(models.Model):
             [("trigger", "in", TIME_EVENT_TRIGGERS)], limit=1
         ):
             cron.try_write({"active": True})
+        return res
 
     @api.model
     def _check(self, automatic=False, use_new_cursor=False):
@@ -162,7 +163,11 @@ class BaseAutomation(models.Model):
         pending, immediate = [], []
         for action in self.sudo().action_server_ids:
             if action.wiseparts_delay > 0 or when_due:
-                at = now + (self._wiseparts_action_delay(action) if action.wiseparts_delay > 0 else timedelta())
+                at = now + (
+                    self._wiseparts_action_delay(action)
+                    if action.wiseparts_delay > 0
+                    else timedelta()
+                )
                 pending += [
                     {
                         "automation_id": self.id,
@@ -203,10 +208,8 @@ class BaseAutomation(models.Model):
         failures = {}
         try:
             with self.env.cr.savepoint():
-                action.with_context(
-                    active_ids=records.ids, active_id=records[:1].id
-                ).run()
-        except Exception as error:  # noqa: BLE001 logged, the rule's owner is told
+                action.with_context(active_ids=records.ids, active_id=records[:1].id).run()
+        except Exception as error:
             if len(records) == 1:
                 failures[records.id] = str(error)
             else:
@@ -214,7 +217,7 @@ class BaseAutomation(models.Model):
                     try:
                         with self.env.cr.savepoint():
                             action.with_context(active_ids=record.ids, active_id=record.id).run()
-                    except Exception as record_error:  # noqa: BLE001 idem
+                    except Exception as record_error:
                         failures[record.id] = str(record_error)
         now = fields.Datetime.now()
         if logs is None:
@@ -240,8 +243,11 @@ class BaseAutomation(models.Model):
                 log.write({"state": "failed", "executed_at": now, "message": failures[log.res_id]})
         if failures:
             _logger.warning(
-                "Automation rule %s, action %s failed on %s %s", self.id, action.id,
-                records._name, sorted(failures),
+                "Automation rule %s, action %s failed on %s %s",
+                self.id,
+                action.id,
+                records._name,
+                sorted(failures),
             )
             self._wiseparts_notify_failure(action, records.browse(list(failures)), failures)
 
@@ -335,8 +341,8 @@ class BaseAutomation(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _wiseparts_segment_rules(self):
-        return self.sudo().with_context(active_test=True).search(
-            [("trigger", "in", SEGMENT_TRIGGERS)]
+        return (
+            self.sudo().with_context(active_test=True).search([("trigger", "in", SEGMENT_TRIGGERS)])
         )
 
     def _wiseparts_segment_event(self, segment_type, changes):
@@ -355,7 +361,11 @@ class BaseAutomation(models.Model):
                     if recency.get(new) == "inactive" and recency.get(old) != "inactive"
                 ]
             else:
-                ids = [aid for aid, old, new in changes if rule._wiseparts_segment_match(old, new, rank)]
+                ids = [
+                    aid
+                    for aid, old, new in changes
+                    if rule._wiseparts_segment_match(old, new, rank)
+                ]
             if not ids:
                 continue
             domain = rule._wiseparts_domain()
@@ -385,8 +395,10 @@ class BaseAutomation(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _wiseparts_check_time_events(self):
-        rules = self.sudo().with_context(active_test=True).search(
-            [("trigger", "in", TIME_EVENT_TRIGGERS)]
+        rules = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("trigger", "in", TIME_EVENT_TRIGGERS)])
         )
         if any(rule.trigger == "wiseparts_reorder_overdue" for rule in rules):
             self.env["wiseparts.reorder.interval"]._refresh()
@@ -409,28 +421,32 @@ class BaseAutomation(models.Model):
         days = timedelta(days=self.wiseparts_days)
         match self.trigger:
             case "wiseparts_quote_not_confirmed":
-                orders = self.env["sale.order"].sudo().search(
-                    [
-                        ("state", "=", "sent"),
-                        ("wiseparts_sent_date", "<=", now - days),
-                        *domain,
-                    ]
+                orders = (
+                    self.env["sale.order"]
+                    .sudo()
+                    .search(
+                        [
+                            ("state", "=", "sent"),
+                            ("wiseparts_sent_date", "<=", now - days),
+                            *domain,
+                        ]
+                    )
                 )
                 return {order: order.wiseparts_sent_date + days for order in orders}
             case "wiseparts_visit_overdue":
                 Partner = self.env["res.partner"].sudo()
                 if "next_visit_date" not in Partner._fields:
                     return {}
-                partners = Partner.search(
-                    [("next_visit_date", "<=", today - days), *domain]
-                )
+                partners = Partner.search([("next_visit_date", "<=", today - days), *domain])
                 return {
                     partner: datetime.combine(partner.next_visit_date + days, time.min)
                     for partner in partners
                 }
             case "wiseparts_reorder_overdue":
-                rows = self.env["wiseparts.reorder.interval"].sudo()._overdue(
-                    self.wiseparts_reorder_factor, today
+                rows = (
+                    self.env["wiseparts.reorder.interval"]
+                    .sudo()
+                    ._overdue(self.wiseparts_reorder_factor, today)
                 )
                 if domain:
                     rows = rows.filtered_domain(domain)

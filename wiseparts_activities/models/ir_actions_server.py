@@ -147,7 +147,7 @@ class IrActionsServer(models.Model):
         segment_moves = {}
         if records._name == "wiseparts.segment.assignment":
             segment_moves = self._wiseparts_segment_moves(records)
-        lang_date = lambda d: d and fields.Date.to_string(d) or ""  # noqa: E731
+        lang_date = lambda d: (d and fields.Date.to_string(d)) or ""  # noqa: E731
         for record in records:
             customer = self._wiseparts_customer(record)
             vals = {
@@ -248,8 +248,7 @@ class IrActionsServer(models.Model):
             vals = placeholders[record.id]
             vals_list.append(
                 {
-                    "name": self._wiseparts_render(self.wiseparts_subject, vals)
-                    or self.name,
+                    "name": self._wiseparts_render(self.wiseparts_subject, vals) or self.name,
                     "description": self._wiseparts_render(self.wiseparts_description, vals)
                     or False,
                     "user_ids": [Command.set(users.ids)],
@@ -301,8 +300,8 @@ class IrActionsServer(models.Model):
             if not users:
                 continue
             vals = placeholders[record.id]
-            target = record if hasattr(record, "message_notify") else self._wiseparts_customer(
-                record
+            target = (
+                record if hasattr(record, "message_notify") else self._wiseparts_customer(record)
             )
             target.message_notify(
                 partner_ids=users.partner_id.ids,

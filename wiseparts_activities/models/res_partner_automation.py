@@ -28,11 +28,15 @@ class ResPartner(models.Model):
         assignments and their reorder intervals."""
         partners = self.commercial_partner_id
         orders = self.env["sale.order"].sudo().search([("partner_id", "child_of", partners.ids)])
-        assignments = self.env["wiseparts.segment.assignment"].sudo().search(
-            [("partner_id", "in", partners.ids)]
+        assignments = (
+            self.env["wiseparts.segment.assignment"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
         )
-        reorders = self.env["wiseparts.reorder.interval"].sudo().search(
-            [("partner_id", "in", partners.ids)]
+        reorders = (
+            self.env["wiseparts.reorder.interval"]
+            .sudo()
+            .search([("partner_id", "in", partners.ids)])
         )
         return [
             "|",

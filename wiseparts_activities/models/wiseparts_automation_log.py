@@ -14,7 +14,7 @@ class WisepartsAutomationLog(models.Model):
     automation_id = fields.Many2one(
         "base.automation", string="Automation Rule", required=True, ondelete="cascade", index=True
     )
-    action_id = fields.Many2one("ir.actions.server", string="Action", ondelete="cascade")
+    action_id = fields.Many2one("ir.actions.server", ondelete="cascade")
     res_model = fields.Char(string="Model", required=True)
     res_id = fields.Many2oneReference(string="Record", model_field="res_model", required=True)
     state = fields.Selection(
@@ -31,7 +31,7 @@ class WisepartsAutomationLog(models.Model):
     scheduled_at = fields.Datetime(required=True, default=fields.Datetime.now)
     executed_at = fields.Datetime()
     message = fields.Text()
-    record_name = fields.Char(compute="_compute_record_name", string="Record Name")
+    record_name = fields.Char(compute="_compute_record_name")
 
     def init(self):
         # the cron reads the due pending executions; nothing else is pending
@@ -56,7 +56,9 @@ class WisepartsAutomationLog(models.Model):
             records = records._filtered_access("read")
             names.update({(model, r.id): r.display_name for r in records})
         for log in self:
-            log.record_name = names.get((log.res_model, log.res_id), f"{log.res_model},{log.res_id}")
+            log.record_name = names.get(
+                (log.res_model, log.res_id), f"{log.res_model},{log.res_id}"
+            )
 
     def action_open_record(self):
         self.ensure_one()

@@ -29,9 +29,7 @@ class WisepartsReorderInterval(models.Model):
     )
     user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
     invoice_count = fields.Integer(string="Invoices (12 Months)", readonly=True)
-    usual_interval = fields.Float(
-        string="Usual Interval (Days)", digits=(16, 1), readonly=True
-    )
+    usual_interval = fields.Float(string="Usual Interval (Days)", digits=(16, 1), readonly=True)
     last_purchase_date = fields.Date(readonly=True)
     next_expected_date = fields.Date(
         string="Next Expected", readonly=True, index=True, help="Last purchase + usual interval."
@@ -50,7 +48,7 @@ class WisepartsReorderInterval(models.Model):
             row.display_name = f"{row.partner_id.display_name} — {row.brand_id.name}"
 
     def _overdue_date(self, factor):
-        """The day after which the reorder is overdue: last purchase + factor × interval."""
+        """The day after which the reorder is overdue: last purchase + factor x interval."""
         self.ensure_one()
         return self.last_purchase_date + timedelta(days=math.ceil(factor * self.usual_interval))
 
@@ -70,7 +68,7 @@ class WisepartsReorderInterval(models.Model):
 
     @api.model
     def _refresh(self, today=None):
-        """Recompute every customer × brand row in one statement (posted invoices)."""
+        """Recompute every customer x brand row in one statement (posted invoices)."""
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
         self.env.cr.execute(

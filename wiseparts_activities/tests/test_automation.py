@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -88,9 +88,10 @@ class TestAutomationSegments(AutomationCommon):
         self.assertEqual(task.name, "Segment down: Segment Customer 1 A → B")
         self.assertEqual(task.user_ids, self.user_rep)
         self.assertEqual(task.date_deadline, date(2026, 3, 9))
-        self.assertEqual((task.res_model, task.res_id), (
-            "wiseparts.segment.assignment", self._assignment(abc, self.c1).id
-        ))
+        self.assertEqual(
+            (task.res_model, task.res_id),
+            ("wiseparts.segment.assignment", self._assignment(abc, self.c1).id),
+        )
         self.assertFalse(self._tasks(self.c3), "an upgrade is not a downgrade")
         log = self.Log.search([("automation_id", "=", rule.id)])
         self.assertEqual(log.mapped("state"), ["done"])
@@ -174,8 +175,9 @@ class TestAutomationTimeEvents(AutomationCommon):
         rule = self._activate("automation_quote_followup")
         rule.action_server_ids.write({"wiseparts_delay": 2, "wiseparts_delay_unit": "hours"})
         with freeze_time("2026-03-02 10:00:00"):
-            kept, confirmed = self._quote(self.c1, self.user_rep), self._quote(
-                self.c3, self.user_rep2
+            kept, confirmed = (
+                self._quote(self.c1, self.user_rep),
+                self._quote(self.c3, self.user_rep2),
             )
             (kept | confirmed).action_quotation_sent()
         with freeze_time("2026-03-05 10:15:00"):
@@ -197,7 +199,7 @@ class TestAutomationTimeEvents(AutomationCommon):
 
     def test_reorder_overdue_ready_made_rule(self):
         """c1 buys the brand every 30 days (3 invoices), last 70 days ago: overdue after
-        1.5 × 30 days; the customer shows the interval; one task due today."""
+        1.5 x 30 days; the customer shows the interval; one task due today."""
         self._invoices(
             [
                 (self.c1, date(2026, 1, 1), 10),
@@ -254,8 +256,11 @@ class TestAutomationTimeEvents(AutomationCommon):
         self.assertEqual(visit.start.date(), date(2026, 3, 10))  # Tuesday
         self.assertTrue(
             self.env["mail.message"].search(
-                [("model", "=", "res.partner"), ("res_id", "=", self.c1.id),
-                 ("subject", "=", "Visit overdue: Segment Customer 1")]
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "=", self.c1.id),
+                    ("subject", "=", "Visit overdue: Segment Customer 1"),
+                ]
             )
         )
 
@@ -275,8 +280,11 @@ class TestAutomationActions(AutomationCommon):
 
     def test_create_task_team_leader_and_placeholders(self):
         team = self.env["crm.team"].create(
-            {"name": "North", "user_id": self.user_manager.id, "member_ids": [
-                Command.link(self.user_rep.id)]}
+            {
+                "name": "North",
+                "user_id": self.user_manager.id,
+                "member_ids": [Command.link(self.user_rep.id)],
+            }
         )
         self.assertEqual(self.user_rep.sale_team_id, team)
         order = self._quote(self.c1, self.user_rep)
@@ -343,7 +351,13 @@ class TestAutomationEngine(AutomationCommon):
         failing = self._rule(
             "sale.order",
             "on_create_or_write",
-            [{"state": "wiseparts_task", "wiseparts_subject": "X", "wiseparts_recipients": "users"}],
+            [
+                {
+                    "state": "wiseparts_task",
+                    "wiseparts_subject": "X",
+                    "wiseparts_recipients": "users",
+                }
+            ],
             wiseparts_owner_id=self.user_admin.id,
         )
         working = self._rule(
@@ -361,8 +375,11 @@ class TestAutomationEngine(AutomationCommon):
         self.assertIn("No one to assign", failed[0].message)
         self.assertTrue(
             self.env["mail.message"].search(
-                [("model", "=", "base.automation"), ("res_id", "=", failing.id),
-                 ("partner_ids", "in", self.user_admin.partner_id.ids)]
+                [
+                    ("model", "=", "base.automation"),
+                    ("res_id", "=", failing.id),
+                    ("partner_ids", "in", self.user_admin.partner_id.ids),
+                ]
             )
         )
         self.assertEqual(
@@ -392,8 +409,14 @@ class TestAutomationEngine(AutomationCommon):
         rule = self._rule(
             "wiseparts.task",
             "on_create_or_write",
-            [{"state": "wiseparts_task", "wiseparts_subject": "Echo", "wiseparts_recipients": "users",
-              "wiseparts_user_ids": [Command.set(self.user_rep.ids)]}],
+            [
+                {
+                    "state": "wiseparts_task",
+                    "wiseparts_subject": "Echo",
+                    "wiseparts_recipients": "users",
+                    "wiseparts_user_ids": [Command.set(self.user_rep.ids)],
+                }
+            ],
         )
         rule.trigger_field_ids = False
         self.Task.with_user(self.user_rep).create(
@@ -416,8 +439,9 @@ class TestAutomationEngine(AutomationCommon):
         )
         with self.assertRaises(AccessError):
             self.Log.with_user(self.user_rep).search([])
-        self.assertEqual(self.Log.with_user(self.user_admin).search_count(
-            [("automation_id", "=", rule.id)]), 1)
+        self.assertEqual(
+            self.Log.with_user(self.user_admin).search_count([("automation_id", "=", rule.id)]), 1
+        )
         with self.assertRaises(AccessError):
             self.Log.with_user(self.user_admin).create(
                 {"automation_id": rule.id, "res_model": "res.partner", "res_id": self.c1.id}
@@ -429,8 +453,14 @@ class TestAutomationEngine(AutomationCommon):
         rule = self._rule(
             "sale.order",
             "on_create_or_write",
-            [{"state": "wiseparts_task", "wiseparts_subject": "Check {number}",
-              "wiseparts_recipients": "users", "wiseparts_user_ids": [Command.set(self.user_rep2.ids)]}],
+            [
+                {
+                    "state": "wiseparts_task",
+                    "wiseparts_subject": "Check {number}",
+                    "wiseparts_recipients": "users",
+                    "wiseparts_user_ids": [Command.set(self.user_rep2.ids)],
+                }
+            ],
         )
         self._quote(self.c1, self.user_rep).with_user(self.user_rep).write({"note": "<p>x</p>"})
         task = self._tasks(self.c1)

@@ -22,8 +22,7 @@ class TestAutomationTour(HttpCase):
         )
         seg_b = segment_type.segment_ids[1]
         assignment = self.env["wiseparts.segment.assignment"].create(
-            {"partner_id": customer.id, "type_id": segment_type.id,
-             "manual_segment_id": seg_b.id}
+            {"partner_id": customer.id, "type_id": segment_type.id, "manual_segment_id": seg_b.id}
         )
         # an execution of the rule when it was active before (archived since)
         rule._wiseparts_execute(assignment)
