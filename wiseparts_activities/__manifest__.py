@@ -19,12 +19,12 @@
         "data/wiseparts_automation_data.xml",
         "views/base_automation_views.xml",
         "views/ir_actions_server_views.xml",
-        "views/res_partner_automation_views.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
         "views/res_config_settings_views.xml",
         "views/wiseparts_activities_menus.xml",
+        "views/res_partner_automation_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
