@@ -28,3 +28,10 @@ class ResCompany(models.Model):
         return self.wiseparts_visit_segment_type_id or self.env["wiseparts.segment.type"].search(
             [("company_id", "=", self.id), ("is_default", "=", True)], limit=1
         )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "wiseparts_visit_segment_type_id" in vals:
+            # visit planning: the customers' visit frequency follows the new type
+            self.env["res.partner"]._wiseparts_update_visit_dates()
+        return res

@@ -2,3 +2,5 @@ from . import test_activity
 from . import test_task
 from . import test_automation
 from . import test_automation_tour
+from . import test_visit_planning
+from . import test_visit_planning_ui
