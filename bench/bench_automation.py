@@ -8,8 +8,9 @@ How to run (from the repository root, PostgreSQL and Odoo 18 as for `make test`)
 
 It creates a throw-away database, installs wiseparts_activities, creates N customers of 10
 salespeople (notified in the Odoo inbox) and a default ABC segment type without sales: every
-customer gets the type's default segment. Moving the default from A to B and re-running moves all N customers A -> B,
-a downgrade. In one `odoo shell` session, committing after each step as a cron would:
+customer gets the type's default segment. Moving the default from A to B and re-running moves
+all N customers A -> B, a downgrade. In one `odoo shell` session, committing after each step
+as a cron would:
 
 - run (rule archived):   a segment run moving the N customers A -> B (the run itself);
 - run (rule active):     the same move with `automation_segment_downgrade` active, plus the
