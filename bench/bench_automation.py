@@ -116,11 +116,12 @@ def main():
         wp.say(f"measuring {args.customers} customers moved down")
         script = MEASURE.replace("N_CUSTOMERS", str(args.customers))
         res = wp.shell_json(db, paths, params, script, logdir / "measure.log", "--log-level=warn")
-    if res["tasks"] != args.customers:
-        raise SystemExit(f"expected {args.customers} tasks: {res['tasks']}")
+    # the install's own customers with a salesperson move down too (a few more tasks)
+    if res["tasks"] < args.customers:
+        raise SystemExit(f"expected at least {args.customers} tasks: {res['tasks']}")
     overhead = res["run_rule"] + res["cron"] - res["run"]
     ratio = overhead / res["reference"]
-    print(f"\n{args.customers} customers moved A -> B by one segment run")
+    print(f"\n{args.customers} customers ({res['tasks']} tasks) moved A -> B by one segment run")
     print(f"{'':<52}{'seconds':>10}")
     print(f"{'segment run, rule archived':<52}{res['run']:>10.2f}")
     print(f"{'segment run, rule active (stores the executions)':<52}{res['run_rule']:>10.2f}")
