@@ -205,18 +205,28 @@ class BaseAutomation(models.Model):
             wiseparts_running_automation_ids=(*running, self.id),
             active_model=records._name,
         )
+        # WiseParts runners report the records they cannot handle in ``wiseparts_failures``
+        # (the others run in one batch); any other error fails the batch, then each record
+        # runs alone
         failures = {}
         try:
             with self.env.cr.savepoint():
-                action.with_context(active_ids=records.ids, active_id=records[:1].id).run()
+                action.with_context(
+                    active_ids=records.ids, active_id=records[:1].id, wiseparts_failures=failures
+                ).run()
         except Exception as error:
+            failures.clear()
             if len(records) == 1:
                 failures[records.id] = str(error)
             else:
                 for record in records:
                     try:
                         with self.env.cr.savepoint():
-                            action.with_context(active_ids=record.ids, active_id=record.id).run()
+                            action.with_context(
+                                active_ids=record.ids,
+                                active_id=record.id,
+                                wiseparts_failures=failures,
+                            ).run()
                     except Exception as record_error:
                         failures[record.id] = str(record_error)
         now = fields.Datetime.now()

@@ -222,6 +222,14 @@ class IrActionsServer(models.Model):
                 left -= 1
         return day
 
+    def _wiseparts_fail(self, record, message):
+        """A record this action cannot handle: reported to the automation engine (logged as
+        failed while the other records run in one batch); raised when run outside it."""
+        failures = self.env.context.get("wiseparts_failures")
+        if failures is None:
+            raise ValidationError(message)
+        failures[record.id] = message
+
     def _wiseparts_records(self, eval_context):
         return eval_context.get("records") or eval_context["model"].browse(
             self.env.context.get("active_ids", [])
@@ -238,12 +246,14 @@ class IrActionsServer(models.Model):
         for record in records:
             users = self._wiseparts_recipients_of(record)
             if not users:
-                raise ValidationError(
+                self._wiseparts_fail(
+                    record,
                     self.env._(
                         "No one to assign the task of %(record)s to (no salesperson).",
                         record=record.display_name,
-                    )
+                    ),
                 )
+                continue
             customer = self._wiseparts_customer(record)
             vals = placeholders[record.id]
             vals_list.append(
@@ -274,12 +284,14 @@ class IrActionsServer(models.Model):
             customer = self._wiseparts_customer(record)
             user = self._wiseparts_recipients_of(record)[:1]
             if not customer or not user:
-                raise ValidationError(
+                self._wiseparts_fail(
+                    record,
                     self.env._(
                         "No customer or salesperson to plan an activity for %(record)s.",
                         record=record.display_name,
-                    )
+                    ),
                 )
+                continue
             vals_list.append(
                 {
                     "type_id": activity_type.id,
