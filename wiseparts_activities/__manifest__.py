@@ -9,7 +9,7 @@
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",
     "license": "LGPL-3",
-    "depends": ["wiseparts_segments", "calendar", "mail"],
+    "depends": ["wiseparts_segments", "calendar", "mail", "base_automation"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/wiseparts_callcenter_groups.xml",
@@ -17,8 +17,13 @@
         "security/wiseparts_activity_security.xml",
         "security/wiseparts_activity_revenue_report_security.xml",
         "security/wiseparts_telephony_security.xml",
+        "security/wiseparts_automation_security.xml",
         "data/wiseparts_activity_type_data.xml",
         "data/wiseparts_telephony_data.xml",
+        "views/wiseparts_automation_log_views.xml",
+        "data/wiseparts_automation_data.xml",
+        "views/base_automation_views.xml",
+        "views/ir_actions_server_views.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
@@ -32,12 +37,14 @@
         "wizards/wiseparts_visit_plan_views.xml",
         "report/wiseparts_visit_compliance_report_views.xml",
         "views/wiseparts_activities_menus.xml",
+        "views/res_partner_automation_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "wiseparts_activities/static/src/checkin_button/*",
             "wiseparts_activities/static/src/report_required_field/*",
             "wiseparts_activities/static/src/screen_pop/*",
+            "wiseparts_activities/static/src/automation_trigger_selection/*",
         ],
         "web.assets_tests": [
             "wiseparts_activities/static/tests/tours/*.js",

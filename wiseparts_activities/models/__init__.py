@@ -15,6 +15,14 @@ from . import res_config_settings_telephony
 from . import wiseparts_telephony_integration
 from . import wiseparts_telephony_event
 from . import wiseparts_telephony_activity
+from . import wiseparts_automation_log
+from . import base_automation
+from . import ir_actions_server
+from . import wiseparts_reorder_interval
+from . import wiseparts_segment_type_automation
+from . import wiseparts_task_automation
+from . import sale_order_automation
+from . import res_partner_automation
 from . import res_partner_visits
 from . import wiseparts_activity_visits
 from . import wiseparts_segment_type_visits

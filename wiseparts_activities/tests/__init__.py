@@ -7,5 +7,7 @@ from . import test_attribution
 from . import test_revenue_report
 from . import test_telephony
 from . import test_telephony_tour
+from . import test_automation
+from . import test_automation_tour
 from . import test_visit_planning
 from . import test_visit_planning_ui
