@@ -1,3 +1,5 @@
+# One file per feature extending this model (see readme/DEVELOP.md).
+# pylint: disable=consider-merging-classes-inherited
 from odoo import models
 
 
