@@ -19,6 +19,7 @@
         "security/wiseparts_telephony_security.xml",
         "data/wiseparts_activity_type_data.xml",
         "data/wiseparts_telephony_data.xml",
+        "data/wiseparts_dashboard_layout_data.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
@@ -41,6 +42,7 @@
     },
     "demo": [
         "demo/wiseparts_activity_demo.xml",
+        "demo/wiseparts_callcenter_demo.xml",
     ],
     "installable": True,
 }

@@ -15,3 +15,4 @@ from . import res_config_settings_telephony
 from . import wiseparts_telephony_integration
 from . import wiseparts_telephony_event
 from . import wiseparts_telephony_activity
+from . import wiseparts_dashboard

@@ -7,3 +7,4 @@ from . import test_attribution
 from . import test_revenue_report
 from . import test_telephony
 from . import test_telephony_tour
+from . import test_dashboard_widgets
