@@ -74,9 +74,7 @@ class WisepartsDashboard(models.AbstractModel):
         period = self._activity_period_domain("start", date_from, date_to)
         counts = {
             (kind, state): count
-            for kind, state, count in Activity._read_group(
-                period, ["kind", "state"], ["__count"]
-            )
+            for kind, state, count in Activity._read_group(period, ["kind", "state"], ["__count"])
         }
         kinds = dict(Activity._fields["kind"]._description_selection(self.env))
         states = [
@@ -140,7 +138,9 @@ class WisepartsDashboard(models.AbstractModel):
                     "label": label,
                     "value": Task.search_count(domain),
                     "type": "integer",
-                    "action": self._widget_action(label, "wiseparts.task", domain, views=TASK_VIEWS),
+                    "action": self._widget_action(
+                        label, "wiseparts.task", domain, views=TASK_VIEWS
+                    ),
                 }
             )
         return {
@@ -281,7 +281,9 @@ class WisepartsDashboard(models.AbstractModel):
         period = self._activity_period_domain("date", date_from, date_to)
 
         def calls_action(name, extra):
-            return self._widget_action(name, "wiseparts.call.report", period + extra, views=CALL_VIEWS)
+            return self._widget_action(
+                name, "wiseparts.call.report", period + extra, views=CALL_VIEWS
+            )
 
         kpis = [
             (self.env._("Calls"), stats["calls"], "integer", []),
@@ -356,7 +358,10 @@ class WisepartsDashboard(models.AbstractModel):
                 "type": "bar",
                 "labels": [day["day"] for day in stats["per_day"]],
                 "datasets": [
-                    {"label": self.env._("Calls"), "data": [day["calls"] for day in stats["per_day"]]}
+                    {
+                        "label": self.env._("Calls"),
+                        "data": [day["calls"] for day in stats["per_day"]],
+                    }
                 ],
             },
             "table": {

@@ -75,16 +75,23 @@ class TestDashboardWidgets(ActivitiesCommon):
         # tasks: Rita's open overdue, Rita's closed, Oscar's open
         Task = cls.env["wiseparts.task"]
         cls.task_rita_overdue = Task.create(
-            {"name": "Send offer", "user_ids": [Command.set(cls.user_rep.ids)],
-             "partner_id": cls.c1.id, "date_deadline": date(2025, 1, 10)}
+            {
+                "name": "Send offer",
+                "user_ids": [Command.set(cls.user_rep.ids)],
+                "partner_id": cls.c1.id,
+                "date_deadline": date(2025, 1, 10),
+            }
         )
         cls.task_rita_closed = Task.create(
             {"name": "Old", "user_ids": [Command.set(cls.user_rep.ids)], "partner_id": cls.c1.id}
         )
         cls.task_rita_closed.write({"state": "closed"})
         cls.task_oscar = Task.create(
-            {"name": "Oscar's", "user_ids": [Command.set(cls.user_rep2.ids)],
-             "partner_id": cls.c3.id}
+            {
+                "name": "Oscar's",
+                "user_ids": [Command.set(cls.user_rep2.ids)],
+                "partner_id": cls.c3.id,
+            }
         )
         cls.env.flush_all()
 
@@ -134,9 +141,7 @@ class TestDashboardWidgets(ActivitiesCommon):
         )
         cell = data["table"]["rows"][1]["actions"][3]  # calls cancelled
         self.assertEqual(self._records(self.user_rep, cell), self.acts["rita_call_cancelled"])
-        self.assertNotIn(
-            self.acts["rita_outside"], self._records(self.user_rep, data["action"])
-        )
+        self.assertNotIn(self.acts["rita_outside"], self._records(self.user_rep, data["action"]))
         # tasks: open now (any deadline), overdue; only what the rep may see
         open_tasks = self._records(self.user_rep, kpis["Open tasks"]["action"])
         self.assertEqual(kpis["Open tasks"]["value"], len(open_tasks))
