@@ -24,6 +24,7 @@
         "data/wiseparts_automation_data.xml",
         "views/base_automation_views.xml",
         "views/ir_actions_server_views.xml",
+        "data/wiseparts_dashboard_layout_data.xml",
         "views/wiseparts_activity_type_views.xml",
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
@@ -52,6 +53,7 @@
     },
     "demo": [
         "demo/wiseparts_activity_demo.xml",
+        "demo/wiseparts_callcenter_demo.xml",
     ],
     "installable": True,
 }

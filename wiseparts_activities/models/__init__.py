@@ -28,3 +28,4 @@ from . import wiseparts_activity_visits
 from . import wiseparts_segment_type_visits
 from . import wiseparts_segment_visits
 from . import wiseparts_segment_assignment_visits
+from . import wiseparts_dashboard

@@ -11,3 +11,4 @@ from . import test_automation
 from . import test_automation_tour
 from . import test_visit_planning
 from . import test_visit_planning_ui
+from . import test_dashboard_widgets
