@@ -45,6 +45,13 @@ class WisepartsDashboard(models.AbstractModel):
                 "sequence": 30,
             },
             {
+                "key": "visit_compliance",
+                "name": self.env._("Visit compliance by segment"),
+                "addon": "wiseparts_activities",
+                "groups": "sales_team.group_sale_salesman",
+                "sequence": 25,
+            },
+            {
                 "key": "call_center",
                 "name": self.env._("Call-centre statistics"),
                 "addon": "wiseparts_activities",
@@ -164,6 +171,75 @@ class WisepartsDashboard(models.AbstractModel):
     # ------------------------------------------------------------------
     # revenue_after_visits
     # ------------------------------------------------------------------
+    @api.model
+    def _widget_data_visit_compliance(self, date_from, date_to):
+        """Compliance by segment on the period's last day: the figures of
+        wiseparts.activity.visit_compliance (and of its report), for the customers the user
+        may read; each segment opens the Visits to plan list of its customers."""
+        rows = self.env["wiseparts.activity"].visit_compliance(date=fields.Date.to_string(date_to))
+        customers = sum(row["customers"] for row in rows)
+        compliant = sum(row["compliant"] for row in rows)
+
+        def partners(name, segment_id):
+            return self._widget_action(
+                name,
+                "res.partner",
+                [("visit_segment_id", "=", segment_id)],
+                views=[(False, "list"), (False, "form")],
+            )
+
+        return {
+            "kpis": [
+                {"label": self.env._("Customers"), "value": customers, "type": "integer"},
+                {"label": self.env._("Compliant"), "value": compliant, "type": "integer"},
+                {
+                    "label": self.env._("Compliance"),
+                    "value": round(100.0 * compliant / customers, 1) if customers else 0.0,
+                    "type": "percent",
+                },
+            ],
+            "chart": {
+                "type": "bar",
+                "labels": [row["segment"] for row in rows],
+                "datasets": [
+                    {
+                        "label": self.env._("Compliance (%)"),
+                        "data": [row["percent"] for row in rows],
+                        "column": 3,
+                    }
+                ],
+            },
+            "table": {
+                "columns": [
+                    {"label": self.env._("Segment"), "type": "char"},
+                    {"label": self.env._("Customers"), "type": "integer"},
+                    {"label": self.env._("Compliant"), "type": "integer"},
+                    {"label": self.env._("Compliance (%)"), "type": "percent"},
+                ],
+                "rows": [
+                    {
+                        "values": [
+                            row["segment"],
+                            row["customers"],
+                            row["compliant"],
+                            row["percent"],
+                        ],
+                        "actions": [None, partners(row["segment"], row["segment_id"]), None, None],
+                    }
+                    for row in rows
+                ],
+            },
+            "action": self._widget_action(
+                self.env._("Visit compliance"),
+                "wiseparts.visit.compliance.report",
+                [],
+                views=[
+                    ("wiseparts_activities.wiseparts_visit_compliance_report_view_graph", "graph"),
+                    ("wiseparts_activities.wiseparts_visit_compliance_report_view_pivot", "pivot"),
+                ],
+            ),
+        }
+
     @api.model
     def _widget_data_revenue_after_visits(self, date_from, date_to):
         """Done visits and calls of the period (by start), those followed by an order, the

@@ -292,3 +292,22 @@ class TestVisitCompliance(VisitPlanningCommon):
             },
             expected,
         )
+
+    def test_dashboard_widget_shows_the_same_figures(self):
+        Dashboard = self.env["wiseparts.dashboard"].with_user(self.user_rep)
+        self.assertIn("visit_compliance", [w["key"] for w in Dashboard.widgets()])
+        data = Dashboard.widget_data("visit_compliance", "2026-01-01", "2026-02-01")
+        expected = self._rows(self.user_rep, date="2026-02-01")
+        self.assertEqual(
+            {row["values"][0]: tuple(row["values"][1:]) for row in data["table"]["rows"]},
+            {
+                name: (row["customers"], row["compliant"], row["percent"])
+                for name, row in expected.items()
+            },
+        )
+        customers = sum(row["customers"] for row in expected.values())
+        self.assertEqual(data["kpis"][0]["value"], customers)
+        with self.assertRaises(AccessError):
+            self.env["wiseparts.dashboard"].with_user(self.user_internal).widget_data(
+                "visit_compliance", "2026-01-01", "2026-02-01"
+            )
