@@ -30,6 +30,7 @@ WISEPARTS_MODELS = [
     "wiseparts.task",
     "wiseparts.segment.assignment",
     "wiseparts.reorder.interval",
+    "wiseparts.conversation",
 ]
 # Odoo checks time-based rules every 4 hours by default: WiseParts events need 15 minutes
 CHECK_INTERVAL_MINUTES = 15
@@ -119,7 +120,11 @@ class BaseAutomation(models.Model):
         return res
 
     def _process(self, records, domain_post=None):
-        """Odoo's rule processing, with WiseParts' loop guard, delays, savepoints and log."""
+        """Odoo's rule processing, with WiseParts' loop guard, delays, savepoints and log,
+        for the rules on WiseParts-related models (WISEPARTS_MODELS); Odoo's own for the
+        others, whose failures still raise as Odoo users expect."""
+        if self.model_name not in WISEPARTS_MODELS:
+            return super()._process(records, domain_post=domain_post)
         running = self.env.context.get("wiseparts_running_automation_ids", ())
         if self.id in running:
             self._wiseparts_log_loop(records)
