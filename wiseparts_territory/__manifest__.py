@@ -1,0 +1,23 @@
+# Copyright 2026 WiseParts
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "WiseParts Territory",
+    "summary": "Sales teams with shared visibility and monthly goals, territories, coverage "
+    "and workload",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/wiseparts/wiseparts",
+    "author": "WiseParts",
+    "license": "LGPL-3",
+    "depends": ["wiseparts_activities"],
+    "data": [
+        "security/wiseparts_territory_groups.xml",
+        "security/ir.model.access.csv",
+        "security/wiseparts_territory_security.xml",
+        "views/wiseparts_goal_views.xml",
+        "views/crm_team_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/wiseparts_territory_menus.xml",
+    ],
+    "installable": True,
+}

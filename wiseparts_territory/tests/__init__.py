@@ -1,0 +1,2 @@
+from . import test_goal
+from . import test_team_visibility
