@@ -1,2 +1,3 @@
 from . import test_goal
+from . import test_territory
 from . import test_team_visibility
