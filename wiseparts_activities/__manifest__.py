@@ -18,7 +18,16 @@
         "views/wiseparts_activity_views.xml",
         "views/wiseparts_task_views.xml",
         "views/res_config_settings_views.xml",
+        "security/wiseparts_visit_compliance_report_security.xml",
+        "views/res_partner_visits_views.xml",
+        "wizards/wiseparts_visit_plan_views.xml",
+        "report/wiseparts_visit_compliance_report_views.xml",
         "views/wiseparts_activities_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "wiseparts_activities/static/tests/tours/wiseparts_visits_tour.js",
+        ],
+    },
     "installable": True,
 }

@@ -4,3 +4,9 @@ from . import wiseparts_activity_type
 from . import wiseparts_activity
 from . import wiseparts_task_type
 from . import wiseparts_task
+from . import res_partner_visits
+from . import wiseparts_activity_visits
+from . import wiseparts_segment_type_visits
+from . import wiseparts_segment_visits
+from . import wiseparts_segment_assignment_visits
+from . import res_company_visits
