@@ -19,6 +19,8 @@
         "views/res_partner_views.xml",
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
+        "report/wiseparts_coverage_report_views.xml",
+        "wizards/wiseparts_rebalance_views.xml",
         "views/wiseparts_territory_menus.xml",
     ],
     "installable": True,

@@ -17,6 +17,12 @@ class ResCompany(models.Model):
         "call-centre users see everyone. Partners that are not customers stay readable.",
     )
 
+    wiseparts_visits_per_day = fields.Integer(
+        string="Visits per Day",
+        default=8,
+        help="How many visits a salesperson can make on a working day (workload capacity).",
+    )
+
     def write(self, vals):
         result = super().write(vals)
         if "wiseparts_customer_visibility" in vals:

@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     wiseparts_customer_visibility = fields.Selection(
         related="company_id.wiseparts_customer_visibility", readonly=False
     )
+    wiseparts_visits_per_day = fields.Integer(
+        related="company_id.wiseparts_visits_per_day", readonly=False
+    )

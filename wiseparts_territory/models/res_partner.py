@@ -2,6 +2,24 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+# map colours: the column that picks the colour, and the palette (Odoo's colour indexes 1-11)
+COLOR_BY = {"salesperson": "user_id", "segment": "default_segment_id"}
+PALETTE = [
+    "#6b7280",
+    "#f06050",
+    "#f4a460",
+    "#f7cd1f",
+    "#6cc1ed",
+    "#814968",
+    "#eb7e7f",
+    "#2c8397",
+    "#475577",
+    "#d6145f",
+    "#30c381",
+    "#9365b8",
+]
+NO_COLOR = "#9ca3af"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -187,3 +205,73 @@ class ResPartner(models.Model):
         planned.write({"user_id": user.id})
         partners._message_log_batch(bodies)
         return len(partners)
+
+    @api.model
+    def wiseparts_map_points(self, domain=None, color_by="salesperson"):
+        """Customers the user may read that match ``domain`` and have coordinates, for the
+        map: {"points": [[id, latitude, longitude, color index], ...], "legend": [{"index",
+        "label", "color"}, ...]}. One query, no record objects (50,000 customers)."""
+        if domain is None:
+            domain = []
+        if not isinstance(domain, list):
+            raise UserError(self.env._("Map: the domain must be a list."))
+        if color_by not in COLOR_BY:
+            raise UserError(
+                self.env._(
+                    "Map: colour by %(value)s is not one of %(allowed)s.",
+                    value=color_by,
+                    allowed=", ".join(COLOR_BY),
+                )
+            )
+        try:
+            query = self._search(domain)
+        except (ValueError, TypeError, KeyError, AssertionError) as error:
+            raise UserError(self.env._("Map: invalid domain (%(error)s).", error=error)) from None
+        key_column = COLOR_BY[color_by]
+        alias = query.table
+        query.add_where(
+            SQL(
+                "%(lat)s IS NOT NULL AND %(lon)s IS NOT NULL AND (%(lat)s, %(lon)s) <> (0, 0)",
+                lat=SQL.identifier(alias, "partner_latitude"),
+                lon=SQL.identifier(alias, "partner_longitude"),
+            )
+        )
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(alias, "id"),
+                SQL.identifier(alias, "partner_latitude"),
+                SQL.identifier(alias, "partner_longitude"),
+                SQL.identifier(alias, key_column),
+            )
+        )
+        keys = {row[3] for row in rows}
+        legend, index_of = self._wiseparts_map_legend(color_by, keys)
+        points = [[pid, lat, lon, index_of[key]] for pid, lat, lon, key in rows]
+        return {"points": points, "legend": legend}
+
+    @api.model
+    def _wiseparts_map_legend(self, color_by, keys):
+        """Legend entries sorted by label (the empty key last) and {key: index}."""
+        ids = [key for key in keys if key]
+        if color_by == "salesperson":
+            # sudo: a salesperson's name is shown on every customer the user reads
+            records = self.env["res.users"].sudo().browse(ids)
+            labelled = sorted(((r.name, r.id, None) for r in records), key=lambda t: t[:2])
+            empty = self.env._("No salesperson")
+        else:
+            records = self.env["wiseparts.segment"].sudo().browse(ids)
+            labelled = sorted(
+                ((r.display_name, r.id, r.color) for r in records), key=lambda t: t[:2]
+            )
+            empty = self.env._("No segment")
+        legend, index_of = [], {}
+        for index, (label, key, color) in enumerate(labelled):
+            palette_index = color if color else index + 1
+            legend.append(
+                {"index": index, "label": label, "color": PALETTE[palette_index % len(PALETTE)]}
+            )
+            index_of[key] = index
+        if None in keys or False in keys:
+            index_of[None] = index_of[False] = len(legend)
+            legend.append({"index": len(legend), "label": empty, "color": NO_COLOR})
+        return legend, index_of

@@ -1,3 +1,4 @@
 from . import test_goal
+from . import test_map_workload
 from . import test_territory
 from . import test_team_visibility
