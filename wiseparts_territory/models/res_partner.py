@@ -1,6 +1,8 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 # map colours: the column that picks the colour, and the palette (Odoo's colour indexes 1-11)
 COLOR_BY = {"salesperson": "user_id", "segment": "default_segment_id"}
@@ -19,6 +21,8 @@ PALETTE = [
     "#9365b8",
 ]
 NO_COLOR = "#9ca3af"
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_ATTRIBUTION = "&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a>"
 
 
 class ResPartner(models.Model):
@@ -275,3 +279,63 @@ class ResPartner(models.Model):
             index_of[None] = index_of[False] = len(legend)
             legend.append({"index": len(legend), "label": empty, "color": NO_COLOR})
         return legend, index_of
+
+    @api.model
+    def wiseparts_map_options(self):
+        """What the map page needs besides the points: filter choices and the tile layer."""
+        tile_url = self.env["ir.config_parameter"].sudo().get_param("leaflet.tile_url")
+        if not tile_url or tile_url == "False":
+            tile_url = DEFAULT_TILE_URL
+        segments = self.env["wiseparts.segment"].search(
+            [("type_id.is_default", "=", True), ("type_id.active", "=", True)]
+        )
+        users = self.env["res.users"].search([("share", "=", False)], order="name")
+        territories = self.env["wiseparts.territory"].search([])
+        return {
+            "tile_url": tile_url,
+            "attribution": self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("leaflet.copyright", DEFAULT_ATTRIBUTION),
+            "segments": [[s.id, s.display_name] for s in segments],
+            "users": [[u.id, u.name] for u in users],
+            "territories": [[t.id, t.name] for t in territories],
+        }
+
+    @api.model
+    def wiseparts_map_popup(self, partner_id):
+        """Name, segment, salesperson, last and next visit and net invoiced sales of the last
+        12 months of a customer the user may read (as lines of label and value)."""
+        if not isinstance(partner_id, int):
+            raise UserError(self.env._("Map: partner_id must be an id."))
+        partner = self.browse(partner_id)
+        partner.check_access("read")
+        date_from = fields.Date.context_today(self) - relativedelta(months=12)
+        sales = (
+            self.env["account.invoice.report"]._read_group(
+                [
+                    ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("invoice_date", ">=", date_from),
+                ],
+                [],
+                ["price_subtotal:sum"],
+            )[0][0]
+            if self.env["account.invoice.report"].has_access("read")
+            else False
+        )
+        return {
+            "name": partner.display_name,
+            "lines": [
+                [self.env._("Segment"), partner.default_segment_id.display_name or ""],
+                [self.env._("Salesperson"), partner.user_id.name or ""],
+                [self.env._("Last visit"), fields.Date.to_string(partner.last_visit_date) or ""],
+                [self.env._("Next visit"), fields.Date.to_string(partner.next_visit_date) or ""],
+                [
+                    self.env._("Sales (12 months)"),
+                    format_amount(self.env, sales, self.env.company.currency_id)
+                    if sales is not False
+                    else "",
+                ],
+            ],
+        }
