@@ -2,7 +2,7 @@
 
 import requests
 
-TIMEOUT = (5, 15)  # connect, read (seconds)
+TIMEOUT = 15  # seconds (connect and each read)
 USER_AGENT = "WiseParts territory geocoder (Odoo 18 base_geolocalize)"
 
 

@@ -64,11 +64,12 @@ class TestTerritoryTours(HttpCase):
         self.start_tour("/odoo", "wiseparts_territory_map_reassign", login="wp_map_manager")
         self.assertEqual(self.customers[:2].user_id, self.other)
         self.assertEqual(self.customers[2].user_id, self.rep)
-        self.assertIn("Rita Rep → Oscar Other", self.customers[0].message_ids[0].body)
+        bodies = self.customers[0].message_ids.mapped("body")
+        self.assertTrue(any("Rita Rep → Oscar Other" in body for body in bodies), bodies)
 
     def test_manager_draws_a_territory(self):
         self.start_tour("/odoo", "wiseparts_territory_draw", login="wp_map_manager")
         territory = self.env["wiseparts.territory"].search([("name", "=", "Drawn Lyon")])
         self.assertEqual(len(territory), 1)
         self.assertEqual(json.loads(territory.geometry)["type"], "Polygon")
-        self.assertEqual(territory.partner_count, 3)
+        self.assertEqual(self.customers.wiseparts_territory_id, territory)

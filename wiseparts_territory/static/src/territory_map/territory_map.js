@@ -172,10 +172,17 @@ export class TerritoryMap extends Component {
     }
 
     reassign() {
-        this.action.doAction("wiseparts_territory.wiseparts_reassign_action", {
-            additionalContext: {default_partner_ids: [[6, 0, this.state.selectedIds]]},
-            onClose: () => this.load(),
-        });
+        this.action.doAction(
+            {
+                type: "ir.actions.act_window",
+                name: _t("Reassign"),
+                res_model: "wiseparts.reassign",
+                views: [[false, "form"]],
+                target: "new",
+                context: {default_partner_ids: [[6, 0, this.state.selectedIds]]},
+            },
+            {onClose: () => this.load()}
+        );
     }
 
     saveTerritory() {

@@ -47,14 +47,10 @@ registry.category("web_tour.tours").add("wiseparts_territory_map_reassign", {
             trigger: ".o_wiseparts_map_count:contains(2)",
         },
         {
-            content: "pick the rectangle tool",
+            content: "pick the rectangle tool and draw a rectangle over the whole map",
             trigger: ".leaflet-draw-draw-rectangle",
-            run: "click",
-        },
-        {
-            content: "draw a rectangle over the whole map",
-            trigger: ".leaflet-container.leaflet-crosshair",
             run() {
+                document.querySelector(".leaflet-draw-draw-rectangle").click();
                 const box = document
                     .querySelector(".o_wiseparts_map_canvas")
                     .getBoundingClientRect();
@@ -101,14 +97,10 @@ registry.category("web_tour.tours").add("wiseparts_territory_draw", {
             trigger: ".o_wiseparts_map_count:contains(3)",
         },
         {
-            content: "pick the rectangle tool",
+            content: "pick the rectangle tool and draw the territory's area",
             trigger: ".leaflet-draw-draw-rectangle",
-            run: "click",
-        },
-        {
-            content: "draw the territory's area",
-            trigger: ".leaflet-container.leaflet-crosshair",
             run() {
+                document.querySelector(".leaflet-draw-draw-rectangle").click();
                 const box = document
                     .querySelector(".o_wiseparts_map_canvas")
                     .getBoundingClientRect();
