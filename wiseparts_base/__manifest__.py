@@ -4,19 +4,23 @@
     "name": "WiseParts Base",
     "summary": "Customers, branches, prioritised notes and the integration API "
     "for B2B parts distributors",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",
     "license": "LGPL-3",
     "depends": ["sale_management", "account", "contacts", "mail", "portal", "sms"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/wiseparts_base_groups.xml",
         "security/ir.model.access.csv",
         "security/wiseparts_customer_note_security.xml",
+        "security/wiseparts_dashboard_security.xml",
+        "data/wiseparts_dashboard_layout_data.xml",
         "views/wiseparts_brand_views.xml",
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
+        "views/wiseparts_dashboard_views.xml",
         "views/wiseparts_base_menus.xml",
     ],
     "demo": [
@@ -24,6 +28,9 @@
         "demo/res_partner_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "wiseparts_base/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "wiseparts_base/static/tests/tours/*.js",
         ],

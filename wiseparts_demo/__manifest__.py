@@ -8,7 +8,7 @@
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",
     "license": "LGPL-3",
-    "depends": ["wiseparts_base", "wiseparts_quick_order"],
+    "depends": ["wiseparts_base", "wiseparts_quick_order", "wiseparts_activities"],
     "data": [],
     "installable": True,
 }

@@ -10,3 +10,14 @@ from . import wiseparts_segment_type_visits
 from . import wiseparts_segment_visits
 from . import wiseparts_segment_assignment_visits
 from . import res_company_visits
+from . import calendar_event
+from . import res_partner_activities_field
+from . import wiseparts_activity_field
+from . import sale_order
+from . import wiseparts_activity_attribution
+from . import res_users
+from . import res_company_telephony
+from . import res_config_settings_telephony
+from . import wiseparts_telephony_integration
+from . import wiseparts_telephony_event
+from . import wiseparts_telephony_activity

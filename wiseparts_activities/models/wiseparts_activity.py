@@ -66,7 +66,7 @@ class WisepartsActivity(models.Model):
     followup_task_ids = fields.One2many("wiseparts.task", "activity_id", string="Follow-up Tasks")
     followup_task_count = fields.Integer(compute="_compute_followup_task_count")
     calendar_event_id = fields.Many2one(
-        "calendar.event", string="Calendar Event", ondelete="set null", copy=False, index=True
+        "calendar.event", ondelete="set null", copy=False, index=True
     )
     segment_id = fields.Many2one(
         "wiseparts.segment",

@@ -52,7 +52,7 @@ class WisepartsTask(models.Model):
         ondelete="set null",
         check_company=True,
     )
-    closed_by_id = fields.Many2one("res.users", string="Closed By", readonly=True, copy=False)
+    closed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
     color = fields.Integer()

@@ -6,3 +6,5 @@ from . import account_move
 from . import product_pricelist
 from . import sale_order_line
 from . import res_users
+from . import wiseparts_dashboard
+from . import wiseparts_dashboard_layout

@@ -5,3 +5,6 @@ from . import test_customer_tour
 from . import test_partner_views
 from . import test_upsert
 from . import test_price_cascade
+from . import test_dashboard
+from . import test_dashboard_http
+from . import test_dashboard_tour

@@ -20,6 +20,9 @@ address, GPS and salesperson), an auto-parts catalogue with brands, costs and EA
 barcodes, and ``months`` months of confirmed sale orders, each invoiced once (posted,
 30-day payment term) - orders of branches are shipped to the branch and invoiced to the
 company - plus credit notes for some returned lines.
+Then, in both modes, the field team's activity (``activity_data.py``): activity types with
+report forms, three months of done visits and calls, visits planned for the next two weeks,
+open tasks, and the orders credited to the visits and calls before them.
 
 Decisions: mail tracking is disabled in both modes (``tracking_disable``), as for any data
 import, so the documents carry no chatter messages or followers; invoices stay unpaid and
@@ -34,6 +37,7 @@ from datetime import datetime, timedelta
 from odoo import Command
 from odoo.exceptions import UserError
 
+from .activity_data import write_activities
 from .bulk import write_bulk
 from .pg_copy import create_indexes, drop_indexes
 from .plan import DEFAULTS, TOWNS, make_plan, plan_lines
@@ -135,6 +139,8 @@ def _setup(env, plan):
                     "name": rep["name"],
                     "login": rep["login"],
                     "email": f"{rep['login']}@example.com",
+                    # demo addresses: notifications (assigned tasks) stay in Odoo's inbox
+                    "notification_type": "inbox",
                     "groups_id": [Command.link(salesman.id)],
                 }
             )
@@ -448,6 +454,8 @@ def generate(
             create_indexes(env, dropped, BULK_TABLES, progress)
     else:
         counts = _write_orm(env, plan, setup, progress)
+    env.flush_all()
+    counts.update(write_activities(env, plan, setup, seed, progress))
     env.flush_all()
     counts["brands"] = len(setup["brand_ids"])
     counts["salespeople"] = len(setup["reps"])

@@ -15,7 +15,15 @@ SMALL = {
     "brands": 5,
     "today": date(2025, 6, 15),
 }
-LOG_COLUMNS = {"id", "create_uid", "write_uid", "create_date", "write_date"}
+# creation-time columns (calendar_last_notif_ack: calendar's default "now" on partners)
+LOG_COLUMNS = {
+    "id",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+    "calendar_last_notif_ack",
+}
 # model -> SQL giving (id, natural key) of the generated records
 KEYS = {
     "res.partner": "SELECT id, ref FROM res_partner WHERE ref ~ '^C[0-9]{6}'",
@@ -37,6 +45,9 @@ KEYS.update(
         "res.partner.category": "SELECT id, name->>'en_US' FROM res_partner_category",
         "product.category": "SELECT id, complete_name FROM product_category",
         "wiseparts.brand": "SELECT id, name FROM wiseparts_brand",
+        "wiseparts.activity": "SELECT a.id, p.ref || '|' || a.start || '|' || (t.name->>'en_US') "
+        "FROM wiseparts_activity a JOIN res_partner p ON p.id = a.partner_id "
+        "JOIN wiseparts_activity_type t ON t.id = a.type_id WHERE p.ref ~ '^C[0-9]{6}'",
     }
 )
 COMPARED = ["res.partner", "product.template", "product.product", "sale.order", "account.move"]

@@ -5,3 +5,4 @@ from . import wiseparts_segment_assignment
 from . import wiseparts_segment_history
 from . import wiseparts_segment_run
 from . import res_partner
+from . import wiseparts_dashboard

@@ -2,6 +2,8 @@ import logging
 from datetime import timedelta
 from decimal import Decimal
 
+from psycopg2 import errors
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -13,6 +15,18 @@ _logger = logging.getLogger(__name__)
 # first key of pg_try_advisory_xact_lock(int, int): "wiseparts segments"; second: the type id
 LOCK_NAMESPACE = 0x5E6
 VAT_SQL = "NULLIF(upper(regexp_replace(p.vat, '[^0-9A-Za-z]', '', 'g')), '')"
+# tables a run writes; a run that inserts many rows writes them without their foreign keys
+# and adds those back at once (see _execute_run_sql)
+RUN_TABLES = ("wiseparts_segment_assignment", "wiseparts_segment_history")
+# system parameter: "all" (default): a bulk write drops every foreign key of RUN_TABLES;
+# "own": not those to res_partner (no lock on the customers, slower); "off": never
+BULK_WRITE_PARAM = "wiseparts_segments.bulk_write"
+# the bulk write is worth its DDL when the run inserts at least this many assignments...
+BULK_MIN_NEW_ROWS = 2000
+# ... and at least 1/BULK_SCAN_RATIO of the rows that re-adding the keys checks again
+BULK_SCAN_RATIO = 8
+# how long a run waits for the table locks of a bulk write before writing the usual way
+BULK_LOCK_TIMEOUT = "1s"
 
 
 class WisepartsSegmentType(models.Model):
@@ -455,7 +469,7 @@ class WisepartsSegmentType(models.Model):
         self._check_lock()
         self.env.flush_all()
         started = fields.Datetime.now()
-        rows = self.env.execute_query(self._assignment_sql(run))
+        rows = self._execute_run_sql(self._assignment_sql(run))
         if self.is_default:
             self.env["res.partner"]._refresh_default_segment()
         self.env["wiseparts.segment.assignment"].invalidate_model()
@@ -474,6 +488,128 @@ class WisepartsSegmentType(models.Model):
         )
         _logger.info("Segment type %s computed for %s: %s", self.id, run.run_date, counts)
         return counts
+
+    def _execute_run_sql(self, query):
+        """Execute the statement of a run; a run that inserts many assignments (the first
+        run of a type) writes them without the foreign keys checked row by row.
+
+        PostgreSQL checks a foreign key by one trigger query per written row; adding the
+        key after the rows are in checks them all in one join ("Populating a Database" in
+        PostgreSQL's manual). So, inside a savepoint of the run's transaction, the foreign
+        keys of the assignment and history tables are dropped, the statement runs, and they
+        are added back with the names and definitions read from pg_constraint before
+        (Odoo's registry finds them unchanged). Any error rolls the savepoint, hence the
+        keys, back; the transaction never ends without them.
+
+        Locks, held until the run's transaction ends (PostgreSQL locks both tables of a
+        dropped key): ACCESS EXCLUSIVE on the assignment and history tables and on the
+        segment type, segment and run tables (about as long as the run itself; the first run
+        of a type is rare and queued to the cron). By default (BULK_WRITE_PARAM "own") the
+        keys to res_partner stay, so contacts are never locked; "all" drops them too (faster,
+        but every request reading contacts waits for the run), "off" never writes this way.
+        When the locks are not granted within BULK_LOCK_TIMEOUT (another run, a long
+        report, a deadlock), the run writes the usual way, with the keys.
+        """
+        self.ensure_one()
+        mode = self.env["ir.config_parameter"].sudo().get_param(BULK_WRITE_PARAM, "own")
+        if mode in ("all", "own") and self._bulk_write_wanted():
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    return self._execute_without_foreign_keys(
+                        query, keep_keys_to=("res_partner",) if mode == "own" else ()
+                    )
+            # ObjectInUse: a table has pending trigger events in this transaction
+            except (errors.LockNotAvailable, errors.DeadlockDetected, errors.ObjectInUse) as e:
+                _logger.info(
+                    "Segment type %s: tables busy (%s), writing with the foreign keys",
+                    self.id,
+                    e.pgcode,
+                )
+        return self.env.execute_query(query)
+
+    def _bulk_write_wanted(self):
+        """Whether the run is the first of the type (no run done before) and inserts at
+        least BULK_MIN_NEW_ROWS assignments and 1/BULK_SCAN_RATIO of the rows that adding
+        the foreign keys back scans (the whole assignment and history tables). Estimated
+        from PostgreSQL's statistics (no scan): the new assignments as the partners less
+        the assignments of the type (customers created after the type have their default
+        segment already)."""
+        self.ensure_one()
+        done = (
+            self.env["wiseparts.segment.run"]
+            .sudo()
+            .search_count([("type_id", "=", self.id), ("state", "=", "done")], limit=1)
+        )
+        if done:
+            return False
+        self.env["wiseparts.segment.assignment"].flush_model()
+        new_rows, table_rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT (SELECT GREATEST(reltuples, 0) FROM pg_class
+                     WHERE oid = 'res_partner'::regclass)
+                 - (SELECT COUNT(*) FROM wiseparts_segment_assignment WHERE type_id = %s),
+                   (SELECT SUM(GREATEST(reltuples, 0)) FROM pg_class
+                     WHERE oid = ANY(%s::regclass[]))
+            """,
+                self.id,
+                list(RUN_TABLES),
+            )
+        )[0]
+        return new_rows >= BULK_MIN_NEW_ROWS and new_rows * BULK_SCAN_RATIO >= (table_rows or 0)
+
+    def _execute_without_foreign_keys(self, query, keep_keys_to=()):
+        """Drop the foreign keys of the run's tables (but those to the ``keep_keys_to``
+        tables), execute ``query``, add them back identical (one validating join per key);
+        call inside a savepoint."""
+        cr = self.env.cr
+        keys = self.env.execute_query(
+            SQL(
+                """
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid),
+                   current_setting('lock_timeout')
+              FROM pg_constraint c
+             WHERE c.contype = 'f' AND c.conrelid = ANY(%s::regclass[])
+               AND c.confrelid <> ALL(%s::regclass[])
+             ORDER BY c.conrelid::regclass::text, c.conname
+            """,
+                list(RUN_TABLES),
+                list(keep_keys_to),
+            )
+        )
+        if not keys:
+            return self.env.execute_query(query)
+        tables = sorted({table for table, _name, _definition, _timeout in keys})
+        cr.execute(SQL("SELECT set_config('lock_timeout', %s, TRUE)", BULK_LOCK_TIMEOUT))
+        for table in tables:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s %s",
+                    SQL.identifier(table),
+                    SQL(", ").join(
+                        SQL("DROP CONSTRAINT %s", SQL.identifier(name))
+                        for key_table, name, _definition, _timeout in keys
+                        if key_table == table
+                    ),
+                ),
+                log_exceptions=False,  # tables busy: the caller writes the usual way
+            )
+        cr.execute(SQL("SELECT set_config('lock_timeout', %s, TRUE)", keys[0][3]))
+        rows = self.env.execute_query(query)
+        for table in tables:
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %s %s",
+                    SQL.identifier(table),
+                    SQL(", ").join(
+                        # the definition as PostgreSQL prints it (catalog text, not input)
+                        SQL("ADD CONSTRAINT %s %s", SQL.identifier(name), SQL(definition))
+                        for key_table, name, definition, _timeout in keys
+                        if key_table == table
+                    ),
+                )
+            )
+        return rows
 
     def _run_company_ids(self, run):
         """Ids of the companies whose invoices (and customers) a run of the type reads.
@@ -629,6 +765,11 @@ class WisepartsSegmentType(models.Model):
                  GROUP BY pa.unit
                 """
             )
+            # every partner gets its unit's classification
+            members = SQL(
+                "(SELECT pa.id AS partner_id, c.* FROM partner pa "
+                "JOIN classified c ON c.unit = pa.unit) c"
+            )
         else:
             unit = SQL("p.id")
             units = SQL(
@@ -637,6 +778,8 @@ class WisepartsSegmentType(models.Model):
                   FROM partner pa LEFT JOIN sales s ON s.partner_id = pa.id
                 """
             )
+            # one unit per partner, named by its id: no join back to the partners
+            members = SQL("(SELECT c.unit AS partner_id, c.* FROM classified c) c")
         return SQL(
             """
             WITH sales AS (
@@ -659,29 +802,35 @@ class WisepartsSegmentType(models.Model):
             unit AS (%(units)s),
             classified AS (%(classify)s),
             new AS (
-                SELECT pa.id AS partner_id, c.segment_id AS auto_segment_id, c.amount,
+                SELECT c.partner_id, c.segment_id AS auto_segment_id, c.amount,
                        c.last_date, COALESCE(o.manual_segment_id, c.segment_id) AS segment_id,
-                       o.segment_id AS old_segment_id
-                  FROM partner pa
-                  JOIN classified c ON c.unit = pa.unit
+                       o.id AS old_id, o.segment_id AS old_segment_id
+                  FROM %(members)s
                   LEFT JOIN wiseparts_segment_assignment o
-                         ON o.type_id = %(type_id)s AND o.partner_id = pa.id
+                         ON o.type_id = %(type_id)s AND o.partner_id = c.partner_id
             ),
-            upsert AS (
-                INSERT INTO wiseparts_segment_assignment AS a
+            inserted AS (
+                INSERT INTO wiseparts_segment_assignment
                        (partner_id, type_id, auto_segment_id, segment_id, is_override,
                         eligible_amount, last_purchase_date, computed_at)
                 SELECT partner_id, %(type_id)s, auto_segment_id, auto_segment_id, FALSE,
                        amount, last_date, %(now)s
                   FROM new
-                ON CONFLICT (partner_id, type_id) DO UPDATE SET
-                       auto_segment_id = EXCLUDED.auto_segment_id,
-                       segment_id = COALESCE(a.manual_segment_id, EXCLUDED.auto_segment_id),
+                 WHERE old_id IS NULL
+                 ORDER BY partner_id  -- the indexes on partner_id fill in order
+                RETURNING segment_id
+            ),
+            updated AS (
+                UPDATE wiseparts_segment_assignment a
+                   SET auto_segment_id = n.auto_segment_id,
+                       segment_id = COALESCE(a.manual_segment_id, n.auto_segment_id),
                        is_override = a.manual_segment_id IS NOT NULL
-                           AND a.manual_segment_id IS DISTINCT FROM EXCLUDED.auto_segment_id,
-                       eligible_amount = EXCLUDED.eligible_amount,
-                       last_purchase_date = EXCLUDED.last_purchase_date,
-                       computed_at = EXCLUDED.computed_at
+                           AND a.manual_segment_id IS DISTINCT FROM n.auto_segment_id,
+                       eligible_amount = n.amount,
+                       last_purchase_date = n.last_date,
+                       computed_at = %(now)s
+                  FROM new n
+                 WHERE a.id = n.old_id
                 RETURNING a.segment_id
             ),
             history AS (
@@ -695,12 +844,15 @@ class WisepartsSegmentType(models.Model):
                 DELETE FROM wiseparts_segment_assignment o
                  WHERE o.type_id = %(type_id)s AND o.partner_id NOT IN (SELECT id FROM partner)
             )
-            SELECT segment_id, COUNT(*) FROM upsert GROUP BY segment_id
+            SELECT segment_id, COUNT(*)
+              FROM (SELECT segment_id FROM inserted UNION ALL SELECT segment_id FROM updated) w
+             GROUP BY segment_id
             """,
             lines=self._eligible_lines_sql(first, last, ("out_invoice", "out_refund"), company_ids),
             unit=unit,
             partner_scope=partner_scope,
             units=units,
+            members=members,
             classify=self._classify_sql(run_date, default, company_ids),
             type_id=self.id,
             run_id=run.id,
