@@ -39,5 +39,8 @@
             "wiseparts_territory/static/tests/tours/*.js",
         ],
     },
+    "demo": [
+        "demo/wiseparts_territory_demo.xml",
+    ],
     "installable": True,
 }

@@ -7,3 +7,4 @@ from . import res_users
 from . import wiseparts_geocode
 from . import wiseparts_goal
 from . import wiseparts_territory
+from . import wiseparts_dashboard

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import TerritoryCommon
 
@@ -79,3 +79,20 @@ class TestTeamVisibility(TerritoryCommon):
         self.assertEqual(order.partner_invoice_id, self.c1)
         with self.assertRaises(AccessError):
             self.c3.with_user(self.user_rep).read(["name"])
+
+    def test_customer_visibility_own_call_centre_operator_reads_all(self):
+        operator = new_test_user(
+            self.env,
+            login="wp_operator",
+            groups="wiseparts_activities.group_callcenter_operator",
+            name="Olga Operator",
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Olga's Garage", "is_company": True, "user_id": operator.id}
+        )
+        self.env.company.wiseparts_customer_visibility = "own"
+        # a plain salesperson (own documents) is restricted, the operator is not
+        self.assertEqual(self._seen(self.user_rep2, self.customers), self.c3)
+        self.assertEqual(self._seen(operator, self.customers | customer), self.customers | customer)
+        with self.assertRaises(AccessError):
+            customer.with_user(self.user_rep2).read(["name"])
