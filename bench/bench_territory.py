@@ -30,7 +30,6 @@ Not measured here yet: the map page's first paint with 50,000 markers in headles
 
 import argparse
 import importlib.util
-import json
 import tempfile
 from pathlib import Path
 

@@ -34,9 +34,7 @@ class TestDashboardGoals(TerritoryCommon):
         data = self.Dashboard.with_user(self.user_rep).widget_data(
             "sales_vs_goal", "2026-01-01", "2026-03-31"
         )
-        self.assertEqual(
-            [row["values"][2] for row in data["table"]["rows"]], [150.0, 250.0, None]
-        )
+        self.assertEqual([row["values"][2] for row in data["table"]["rows"]], [150.0, 250.0, None])
         self.assertEqual(data["kpis"][1]["value"], 400.0)
         self.assertEqual(data["chart"]["datasets"][1]["data"], [150.0, 250.0, None])
 
@@ -46,9 +44,7 @@ class TestDashboardGoals(TerritoryCommon):
         goals = self.Dashboard.with_user(self.user_manager)._sales_vs_goal_goals(
             ["mine", "team"], [date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
         )
-        self.assertEqual(
-            goals, {"team": {date(2026, 1, 1): 1500.0, date(2026, 2, 1): 700.0}}
-        )
+        self.assertEqual(goals, {"team": {date(2026, 1, 1): 1500.0, date(2026, 2, 1): 700.0}})
         self.team_south.member_ids = [(3, self.user_manager.id)]
         goals = self.Dashboard.with_user(self.user_manager)._sales_vs_goal_goals(
             ["mine", "team"], [date(2026, 1, 1), date(2026, 2, 1)]
