@@ -7,6 +7,8 @@ from odoo.tools import SQL
 from ..services.geocoder import GeocodingError, NominatimClient
 
 _logger = logging.getLogger(__name__)
+# monotonic time of this process's last request to the geocoding service
+_LAST_REQUEST = [0.0]
 
 DEFAULT_NOMINATIM_URL = "https://nominatim.openstreetmap.org/search"
 BATCH = 50  # addresses per cron run: ~1 minute at one request per second
@@ -44,17 +46,24 @@ class WisepartsGeocodeCache(models.Model):
 
     @api.model
     def _wait_for_rate_limit(self):
-        """Sleep until one second has passed since the last request of any worker."""
+        """Sleep until one second has passed since the last request of any worker: the last
+        request of this process (monotonic clock) and the last one stored by any worker
+        (``asked_at`` is stored to the second: counted from the end of that second)."""
         self.flush_model(["asked_at"])
         rows = self.env.execute_query(
             SQL(
-                "SELECT EXTRACT(EPOCH FROM (now() at time zone 'UTC') - MAX(asked_at)) FROM %s",
+                "SELECT EXTRACT(EPOCH FROM (clock_timestamp() at time zone 'UTC') - MAX(asked_at))"
+                " FROM %s",
                 SQL.identifier(self._table),
             )
         )
         elapsed = rows[0][0]
-        if elapsed is not None and float(elapsed) < 1.0:
-            time.sleep(1.0 - float(elapsed))
+        delay = 1.0 - (time.monotonic() - _LAST_REQUEST[0])
+        if elapsed is not None:
+            delay = max(delay, 1.0 - (float(elapsed) - 1.0))
+        if delay > 0:
+            time.sleep(min(delay, 2.0))
+        _LAST_REQUEST[0] = time.monotonic()
 
     @api.model
     def _geocode(self, addresses):

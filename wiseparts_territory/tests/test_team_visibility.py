@@ -88,7 +88,12 @@ class TestTeamVisibility(TerritoryCommon):
             name="Olga Operator",
         )
         customer = self.env["res.partner"].create(
-            {"name": "Olga's Garage", "is_company": True, "user_id": operator.id}
+            {
+                "name": "Olga's Garage",
+                "is_company": True,
+                "user_id": operator.id,
+                "customer_rank": 1,
+            }
         )
         self.env.company.wiseparts_customer_visibility = "own"
         # a plain salesperson (own documents) is restricted, the operator is not
