@@ -1,7 +1,6 @@
 """Pure-Python tests of wiseparts_territory's workload balance (no Odoo needed)."""
 
 import importlib.util
-import itertools
 import random
 from pathlib import Path
 

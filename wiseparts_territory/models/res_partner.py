@@ -290,7 +290,9 @@ class ResPartner(models.Model):
             [("type_id.is_default", "=", True), ("type_id.active", "=", True)]
         )
         users = self.env["res.users"].search([("share", "=", False)], order="name")
-        territories = self.env["wiseparts.territory"].search([])
+        territories = self.env["wiseparts.territory"].search(
+            [("company_id", "in", self.env.companies.ids)]
+        )
         return {
             "tile_url": tile_url,
             "attribution": self.env["ir.config_parameter"]

@@ -78,7 +78,6 @@ class WisepartsTerritory(models.Model):
     geometry = fields.Text(help="The territory's area drawn on the map (a GeoJSON Polygon).")
     color = fields.Integer()
     assign_new_customers = fields.Boolean(
-        string="Assign New Customers",
         help="The territory's salesperson (and team) become those of new customers located "
         "in it that have none.",
     )
@@ -154,7 +153,7 @@ class WisepartsTerritory(models.Model):
         """A VALUES table of the active territories, ``t(id, seq, company_id, poly, exact,
         prefixes)`` (sudo: the rule that places customers ignores the reader's rights)."""
         rows = []
-        for territory in self.sudo().search([]):
+        for territory in self.sudo().search([("active", "=", True)]):
             exact, prefixes = parse_zip_codes(territory.zip_codes)
             rows.append(
                 SQL(
