@@ -64,11 +64,11 @@ users = [new_test_user(env, login="bench_rep_%d" % i, groups="sales_team.group_s
 env.flush_all()
 cr = env.cr
 cr.execute('''
-    INSERT INTO res_partner (name, complete_name, active, is_company, customer_rank,
+    INSERT INTO res_partner (name, complete_name, active, is_company, partner_share, customer_rank,
                              supplier_rank, type, autopost_bills, lang, user_id,
                              partner_latitude, partner_longitude, zip, country_id,
                              customer_status, create_date, write_date)
-    SELECT 'Bench customer ' || g, 'Bench customer ' || g, TRUE, TRUE, 1, 0, 'contact',
+    SELECT 'Bench customer ' || g, 'Bench customer ' || g, TRUE, TRUE, TRUE, 1, 0, 'contact',
            'ask', 'en_US', (%(users)s::int[])[1 + g %% %(n_users)s],
            43 + random() * 7, -1 + random() * 8,
            lpad((1 + floor(random() * 95))::int::text, 2, '0') || '000',
