@@ -1,0 +1,126 @@
+/** @odoo-module **/
+import {registry} from "@web/core/registry";
+
+/** Drag on the map canvas from one pixel to another, as a hand draws a rectangle. */
+function dragOnMap(from, to) {
+    const map = document.querySelector(".o_wiseparts_map_canvas");
+    const box = map.getBoundingClientRect();
+    const fire = (type, [x, y]) =>
+        map.dispatchEvent(
+            new MouseEvent(type, {
+                bubbles: true,
+                clientX: box.left + x,
+                clientY: box.top + y,
+                button: 0,
+                which: 1,
+            })
+        );
+    fire("mousedown", from);
+    fire("mousemove", [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]);
+    fire("mousemove", to);
+    fire("mouseup", to);
+}
+
+registry.category("web_tour.tours").add("wiseparts_territory_map_reassign", {
+    url: "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
+    steps: () => [
+        {
+            content: "the map shows the customers",
+            trigger: ".o_wiseparts_map_legend li",
+        },
+        {
+            content: "filter by salesperson",
+            trigger: "select.o_wiseparts_map_user",
+            run: "selectByLabel Rita Rep",
+        },
+        {
+            content: "Rita's three customers",
+            trigger: ".o_wiseparts_map_count:contains(3)",
+        },
+        {
+            content: "filter by segment",
+            trigger: "select.o_wiseparts_map_segment",
+            run: "selectByLabel Map Tour A",
+        },
+        {
+            content: "two customers of segment A are left",
+            trigger: ".o_wiseparts_map_count:contains(2)",
+        },
+        {
+            content: "pick the rectangle tool and draw a rectangle over the whole map",
+            trigger: ".leaflet-draw-draw-rectangle",
+            run() {
+                document.querySelector(".leaflet-draw-draw-rectangle").click();
+                const box = document
+                    .querySelector(".o_wiseparts_map_canvas")
+                    .getBoundingClientRect();
+                dragOnMap([5, 5], [box.width - 5, box.height - 5]);
+            },
+        },
+        {
+            content: "both customers are selected",
+            trigger: ".o_wiseparts_map_selected:contains(2)",
+        },
+        {
+            content: "reassign them",
+            trigger: ".o_wiseparts_map_reassign",
+            run: "click",
+        },
+        {
+            content: "choose the new salesperson",
+            trigger: ".modal .o_field_widget[name=user_id] input",
+            run: "edit Oscar Other",
+        },
+        {
+            trigger: ".ui-autocomplete .dropdown-item:contains(Oscar Other)",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_reassign]",
+            run: "click",
+        },
+        {
+            content: "the map reloads after the dialog closes",
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("wiseparts_territory_draw", {
+    url: "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
+    steps: () => [
+        {
+            trigger: "select.o_wiseparts_map_user",
+            run: "selectByLabel Rita Rep",
+        },
+        {
+            trigger: ".o_wiseparts_map_count:contains(3)",
+        },
+        {
+            content: "pick the rectangle tool and draw the territory's area",
+            trigger: ".leaflet-draw-draw-rectangle",
+            run() {
+                document.querySelector(".leaflet-draw-draw-rectangle").click();
+                const box = document
+                    .querySelector(".o_wiseparts_map_canvas")
+                    .getBoundingClientRect();
+                dragOnMap([5, 5], [box.width - 5, box.height - 5]);
+            },
+        },
+        {
+            trigger: ".o_wiseparts_map_save_territory",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=name] input",
+            run: "edit Drawn Lyon",
+        },
+        {
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.modal))",
+        },
+    ],
+});

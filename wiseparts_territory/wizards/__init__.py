@@ -1,0 +1,2 @@
+from . import wiseparts_reassign
+from . import wiseparts_rebalance
