@@ -7,3 +7,6 @@ from . import res_users
 from . import wiseparts_geocode
 from . import wiseparts_goal
 from . import wiseparts_territory
+from . import res_partner_route
+from . import wiseparts_activity_trip
+from . import wiseparts_route

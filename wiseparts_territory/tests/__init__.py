@@ -4,3 +4,4 @@ from . import test_map_workload
 from . import test_territory
 from . import test_territory_tours
 from . import test_team_visibility
+from . import test_route
