@@ -138,8 +138,14 @@ class TestRouteSolverRules:
 class TestRouteSolverQuality:
     def test_eight_customers_near_brute_force(self):
         offsets = [
-            (0.05, 0.1), (-0.08, 0.03), (0.12, -0.07), (0.02, 0.15),
-            (-0.11, -0.09), (0.09, 0.09), (-0.03, 0.12), (0.14, 0.02),
+            (0.05, 0.1),
+            (-0.08, 0.03),
+            (0.12, -0.07),
+            (0.02, 0.15),
+            (-0.11, -0.09),
+            (0.09, 0.09),
+            (-0.03, 0.12),
+            (0.14, 0.02),
         ]
         customers = [_customer(i, *o) for i, o in enumerate(offsets, 1)]
         plan = route.solve(customers, _days(1, end=22 * 60), OFFICE)
@@ -173,7 +179,7 @@ class TestRouteSolverQuality:
 
 
 class _FakeOsrm(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         coords = self.path.split("/table/v1/driving/")[1].split("?")[0].split(";")
         size = len(coords)
         body = {

@@ -1,7 +1,7 @@
 import json
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -64,13 +64,13 @@ class ResPartner(models.Model):
                 parse_visit_windows(partner.visit_windows)
             except ValueError as error:
                 raise ValidationError(
-                    _('Invalid visit windows, expected e.g. {"mon": ["08:00-12:00"]}.')
+                    self.env._('Invalid visit windows, expected e.g. {"mon": ["08:00-12:00"]}.')
                 ) from error
             try:
                 parse_weekdays(partner.delivery_weekdays)
             except ValueError as error:
                 raise ValidationError(
-                    _('Invalid delivery weekdays, expected e.g. "mon,thu".')
+                    self.env._('Invalid delivery weekdays, expected e.g. "mon,thu".')
                 ) from error
             if partner.visit_duration < 0:
-                raise ValidationError(_("The visit duration cannot be negative."))
+                raise ValidationError(self.env._("The visit duration cannot be negative."))

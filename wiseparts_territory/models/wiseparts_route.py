@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..services import route as route_solver
@@ -31,12 +31,12 @@ class WisepartsRoute(models.AbstractModel):
     @api.model
     def _route_check_user(self, user_id):
         if not isinstance(user_id, int) or isinstance(user_id, bool):
-            raise UserError(_("The salesperson must be a user id."))
+            raise UserError(self.env._("The salesperson must be a user id."))
         user = self.env["res.users"].browse(user_id).exists()
         if not user:
-            raise UserError(_("This salesperson does not exist."))
-        if user != self.env.user and not self.env.user._wiseparts_sees_all_customers():
-            raise AccessError(_("You can only plan your own trips."))
+            raise UserError(self.env._("This salesperson does not exist."))
+        if user != self.env.user and not self.env["res.users"]._wiseparts_sees_all_customers():
+            raise AccessError(self.env._("You can only plan your own trips."))
         return user
 
     @api.model
@@ -44,11 +44,11 @@ class WisepartsRoute(models.AbstractModel):
         try:
             first, last = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         except (TypeError, ValueError) as error:
-            raise UserError(_("Dates must be given as YYYY-MM-DD.")) from error
+            raise UserError(self.env._("Dates must be given as YYYY-MM-DD.")) from error
         if not isinstance(first, date) or not isinstance(last, date) or last < first:
-            raise UserError(_("The last day must be on or after the first day."))
+            raise UserError(self.env._("The last day must be on or after the first day."))
         if (last - first).days > 31:
-            raise UserError(_("A trip covers at most %s working days.", MAX_DAYS))
+            raise UserError(self.env._("A trip covers at most %s working days.", MAX_DAYS))
         return first, last
 
     @api.model
@@ -56,25 +56,27 @@ class WisepartsRoute(models.AbstractModel):
         options = dict(options or {})
         unknown = set(options) - set(DEFAULTS) - {"start", "end", "must_visit"}
         if unknown:
-            raise UserError(_("Unknown options: %s", ", ".join(sorted(unknown))))
+            raise UserError(self.env._("Unknown options: %s", ", ".join(sorted(unknown))))
         values = {**DEFAULTS, **{k: v for k, v in options.items() if k in DEFAULTS}}
         minutes = {}
         for key in ("day_start", "day_end"):
             match = _HHMM.match(str(values[key]))
             if not match:
-                raise UserError(_("%s must be given as HH:MM.", key))
+                raise UserError(self.env._("%s must be given as HH:MM.", key))
             minutes[key] = int(match.group(1)) * 60 + int(match.group(2))
         if minutes["day_end"] <= minutes["day_start"]:
-            raise UserError(_("The day must end after it starts."))
+            raise UserError(self.env._("The day must end after it starts."))
         try:
             dwell = int(values["dwell_minutes"])
             cap = int(values["daily_cap"])
             speed = float(values["speed_kmh"])
         except (TypeError, ValueError) as error:
-            raise UserError(_("Time on site, daily cap and speed must be numbers.")) from error
+            raise UserError(
+                self.env._("Time on site, daily cap and speed must be numbers.")
+            ) from error
         if not (1 <= dwell <= 600 and 1 <= cap <= 100 and 5 <= speed <= 200):
             raise UserError(
-                _("Time on site must be 1-600 min, daily cap 1-100, speed 5-200 km/h.")
+                self.env._("Time on site must be 1-600 min, daily cap 1-100, speed 5-200 km/h.")
             )
         points = {}
         for key in ("start", "end"):
@@ -84,15 +86,15 @@ class WisepartsRoute(models.AbstractModel):
             try:
                 lat, lon = (float(x) for x in point)
             except (TypeError, ValueError) as error:
-                raise UserError(_("%s must be [latitude, longitude].", key)) from error
+                raise UserError(self.env._("%s must be [latitude, longitude].", key)) from error
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise UserError(_("%s must be [latitude, longitude].", key))
+                raise UserError(self.env._("%s must be [latitude, longitude].", key))
             points[key] = (lat, lon)
         must = options.get("must_visit") or []
         if not isinstance(must, list) or not all(
             isinstance(x, int) and not isinstance(x, bool) for x in must
         ):
-            raise UserError(_("must_visit must be a list of customer ids."))
+            raise UserError(self.env._("must_visit must be a list of customer ids."))
         return {
             "day_start": minutes["day_start"],
             "day_end": minutes["day_end"],
@@ -111,7 +113,10 @@ class WisepartsRoute(models.AbstractModel):
         resource = (
             self.env["resource.resource"]
             .sudo()
-            .search([("user_id", "=", user.id), ("company_id", "in", [user.company_id.id, False])], limit=1)
+            .search(
+                [("user_id", "=", user.id), ("company_id", "in", [user.company_id.id, False])],
+                limit=1,
+            )
         )
         calendar = resource.calendar_id or user.company_id.resource_calendar_id
         tz = pytz.timezone(user.tz or (calendar.tz if calendar else None) or "UTC")
@@ -140,7 +145,7 @@ class WisepartsRoute(models.AbstractModel):
                 days.append(current)
             current += timedelta(days=1)
         if len(days) > MAX_DAYS:
-            raise UserError(_("A trip covers at most %s working days.", MAX_DAYS))
+            raise UserError(self.env._("A trip covers at most %s working days.", MAX_DAYS))
         working_weekdays = (
             {int(a.dayofweek) for a in calendar.attendance_ids} if calendar else set(range(5))
         )
@@ -153,10 +158,10 @@ class WisepartsRoute(models.AbstractModel):
             if not isinstance(partner_ids, list) or not all(
                 isinstance(x, int) and not isinstance(x, bool) for x in partner_ids
             ):
-                raise UserError(_("partner_ids must be a list of customer ids."))
+                raise UserError(self.env._("partner_ids must be a list of customer ids."))
             partners = Partner.browse(partner_ids).exists()
             if len(partners) != len(set(partner_ids)):
-                raise UserError(_("Some customers do not exist."))
+                raise UserError(self.env._("Some customers do not exist."))
             partners.check_access("read")
             return partners
         # the salesperson's customers due within the trip or overdue (visit planning of
@@ -185,7 +190,7 @@ class WisepartsRoute(models.AbstractModel):
         candidates = []
         for partner in partners.sudo():
             if not (partner.partner_latitude or partner.partner_longitude):
-                unplanned.append({"partner_id": partner.id, "reason": _("no coordinates")})
+                unplanned.append({"partner_id": partner.id, "reason": self.env._("no coordinates")})
                 continue
             overdue = (first - partner.next_visit_date).days if partner.next_visit_date else 0
             # urgency: days overdue at the trip's start (due during the trip: a little),
@@ -213,18 +218,24 @@ class WisepartsRoute(models.AbstractModel):
         client = route_solver.OsrmTableClient(url) if url else None
         try:
             plan = route_solver.solve(
-                candidates, days, start, end, daily_cap=opts["cap"], speed_kmh=opts["speed"],
-                default_dwell=opts["dwell"], matrix_client=client,
+                candidates,
+                days,
+                start,
+                end,
+                daily_cap=opts["cap"],
+                speed_kmh=opts["speed"],
+                default_dwell=opts["dwell"],
+                matrix_client=client,
                 working_weekdays=working_weekdays,
             )
         except route_solver.RoutingServerError as error:
-            raise UserError(_("The routing server did not answer: %s", error)) from error
+            raise UserError(self.env._("The routing server did not answer: %s", error)) from error
         reasons = {
-            route_solver.REASON_NO_HOURS: _("no opening hours on the trip's days"),
-            route_solver.REASON_UNREACHABLE: _("not reachable in the day's hours"),
-            route_solver.REASON_CAP: _("cap reached"),
-            route_solver.REASON_TIME: _("no time left in the trip's days"),
-            route_solver.REASON_NO_DAYS: _("no working day in the trip"),
+            route_solver.REASON_NO_HOURS: self.env._("no opening hours on the trip's days"),
+            route_solver.REASON_UNREACHABLE: self.env._("not reachable in the day's hours"),
+            route_solver.REASON_CAP: self.env._("cap reached"),
+            route_solver.REASON_TIME: self.env._("no time left in the trip's days"),
+            route_solver.REASON_NO_DAYS: self.env._("no working day in the trip"),
         }
 
         def stamp(day, minutes):
@@ -276,7 +287,7 @@ class WisepartsRoute(models.AbstractModel):
         user = self._route_check_user(user_id)
         first, last = self._route_dates(date_from, date_to)
         if not isinstance(plan, dict) or not isinstance(plan.get("days"), list):
-            raise UserError(_("The plan must be the result of plan_trip."))
+            raise UserError(self.env._("The plan must be the result of plan_trip."))
         ref = f"{user.id}/{first}/{last}"
         tz = pytz.timezone(user.tz or "UTC")
         Activity = self.env["wiseparts.activity"]
@@ -289,9 +300,11 @@ class WisepartsRoute(models.AbstractModel):
                     stop_at = datetime.strptime(stop["departure"], "%Y-%m-%d %H:%M:%S")
                     partner_id = int(stop["partner_id"])
                 except (KeyError, TypeError, ValueError) as error:
-                    raise UserError(_("The plan must be the result of plan_trip.")) from error
+                    raise UserError(
+                        self.env._("The plan must be the result of plan_trip.")
+                    ) from error
                 if not first <= start.date() <= last or stop_at < start:
-                    raise UserError(_("A visit is outside the trip's days."))
+                    raise UserError(self.env._("A visit is outside the trip's days."))
                 values.append(
                     {
                         "type_id": visit_type.id,
@@ -304,7 +317,5 @@ class WisepartsRoute(models.AbstractModel):
                 )
         partners = self.env["res.partner"].browse([v["partner_id"] for v in values])
         partners.check_access("read")
-        Activity.search(
-            [("wiseparts_trip_ref", "=", ref), ("state", "=", "planned")]
-        ).unlink()
+        Activity.search([("wiseparts_trip_ref", "=", ref), ("state", "=", "planned")]).unlink()
         return Activity.create(values).ids

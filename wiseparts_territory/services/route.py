@@ -30,6 +30,10 @@ Modelling (vehicle routing with time windows):
 
 import math
 from datetime import timedelta
+from itertools import pairwise
+
+import requests
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 DAY = 1440
 ROAD_FACTOR = 1.3
@@ -55,7 +59,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
 
 
 def straight_line_matrix(points, speed_kmh=50.0, road_factor=ROAD_FACTOR):
-    """(metres, minutes) matrices: haversine × road factor at the average speed."""
+    """(metres, minutes) matrices: haversine x road factor at the average speed."""
     size = len(points)
     metres = [[0] * size for _ in range(size)]
     minutes = [[0] * size for _ in range(size)]
@@ -63,8 +67,8 @@ def straight_line_matrix(points, speed_kmh=50.0, road_factor=ROAD_FACTOR):
         for j, (lat2, lon2) in enumerate(points):
             if i != j:
                 km = haversine_km(lat1, lon1, lat2, lon2) * road_factor
-                metres[i][j] = int(round(km * 1000))
-                minutes[i][j] = int(math.ceil(km / speed_kmh * 60))
+                metres[i][j] = round(km * 1000)
+                minutes[i][j] = math.ceil(km / speed_kmh * 60)
     return metres, minutes
 
 
@@ -80,15 +84,9 @@ class OsrmTableClient:
 
     def __init__(self, url, session=None):
         self.url = url.rstrip("/")
-        if session is None:
-            import requests
-
-            session = requests
-        self.session = session
+        self.session = session or requests
 
     def matrix(self, points):
-        import requests
-
         coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in points)
         try:
             response = self.session.get(
@@ -107,10 +105,9 @@ class OsrmTableClient:
                 raise RoutingServerError(data.get("message") or data.get("code") or "error")
             durations, distances = data["durations"], data["distances"]
             size = len(points)
-            metres = [[int(round(distances[i][j] or 0)) for j in range(size)] for i in range(size)]
+            metres = [[round(distances[i][j] or 0) for j in range(size)] for i in range(size)]
             minutes = [
-                [int(math.ceil((durations[i][j] or 0) / 60)) for j in range(size)]
-                for i in range(size)
+                [math.ceil((durations[i][j] or 0) / 60) for j in range(size)] for i in range(size)
             ]
         except (KeyError, TypeError, IndexError, AttributeError) as error:
             raise RoutingServerError("unexpected answer") from error
@@ -149,7 +146,7 @@ def _preferred_days(candidate, days, working_weekdays):
     return preferred
 
 
-def solve(
+def solve(  # noqa: C901 (one model, built in one readable sequence)
     candidates,
     days,
     start,
@@ -175,8 +172,6 @@ def solve(
     Returns ``{"days": [{"date", "stops": [{"id", "arrival", "departure"}], "km",
     "drive_minutes"}], "unplanned": [{"id", "reason"}]}`` (minutes of the day).
     """
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
-
     end = end or start
     days = list(days)
     unplanned = []
@@ -250,8 +245,12 @@ def solve(
         for vehicle in range(vehicles):
             costs = [
                 [
-                    cost + (DELIVERY_BONUS_M if preferred_of[i] and vehicle not in preferred_of[i]
-                            else 0)
+                    cost
+                    + (
+                        DELIVERY_BONUS_M
+                        if preferred_of[i] and vehicle not in preferred_of[i]
+                        else 0
+                    )
                     for cost in row
                 ]
                 for i, row in enumerate(metres_model)
@@ -265,9 +264,7 @@ def solve(
     time = routing.GetDimensionOrDie("Time")
     # nodes 0 and 1 carry no demand: a per-node unary callback
     demand_callback = routing.RegisterUnaryTransitVector([0, 0] + [1] * (size - 2))
-    routing.AddDimensionWithVehicleCapacity(
-        demand_callback, 0, [daily_cap] * vehicles, True, "Cap"
-    )
+    routing.AddDimensionWithVehicleCapacity(demand_callback, 0, [daily_cap] * vehicles, True, "Cap")
 
     for vehicle, day in enumerate(days):
         offset = vehicle * DAY
@@ -286,7 +283,7 @@ def solve(
         )
         cumul = time.CumulVar(index)
         cumul.SetRange(intervals[0][0], intervals[-1][1])
-        for (_s1, previous_end), (next_start, _e2) in zip(intervals, intervals[1:]):
+        for (_s1, previous_end), (next_start, _e2) in pairwise(intervals):
             if next_start > previous_end + 1:
                 cumul.RemoveInterval(previous_end + 1, next_start - 1)
         if len(reachable) < vehicles:  # -1: not visited (the disjunction)
@@ -299,7 +296,9 @@ def solve(
         routing.AddDisjunction([index], penalty)
 
     params = pywrapcp.DefaultRoutingSearchParameters()
-    params.first_solution_strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    params.first_solution_strategy = (
+        routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    )
     params.local_search_metaheuristic = (
         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     )
@@ -328,10 +327,13 @@ def solve(
             if j >= 2:
                 _node, candidate, dwell, *_rest = kept[j - 2]
                 arrival = solution.Min(time.CumulVar(index)) - offset
-                stops.append({"id": candidate["id"], "arrival": arrival, "departure": arrival + dwell})
+                stops.append(
+                    {"id": candidate["id"], "arrival": arrival, "departure": arrival + dwell}
+                )
                 visited.add(j)
         result_days[vehicle].update(
-            stops=stops, km=round(total_m / 1000.0, 1) if stops else 0.0,
+            stops=stops,
+            km=round(total_m / 1000.0, 1) if stops else 0.0,
             drive_minutes=total_min if stops else 0,
         )
     counts = [len(day["stops"]) for day in result_days]
@@ -345,11 +347,11 @@ def solve(
 
 
 def plan_km(points_by_day, start, end, road_factor=ROAD_FACTOR):
-    """Straight-line km × road factor of given day routes (lists of (lat, lon))."""
+    """Straight-line km x road factor of given day routes (lists of (lat, lon))."""
     total = 0.0
     for points in points_by_day:
         if not points:
             continue
         path = [tuple(start), *points, tuple(end)]
-        total += sum(haversine_km(*a, *b) for a, b in zip(path, path[1:])) * road_factor
+        total += sum(haversine_km(*a, *b) for a, b in pairwise(path)) * road_factor
     return total

@@ -30,11 +30,16 @@ class TestRouteRpc(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.rep = new_test_user(
-            cls.env, login="wp_route_rep", groups="sales_team.group_sale_salesman",
-            name="Rhonda Route", tz="Europe/Paris",
+            cls.env,
+            login="wp_route_rep",
+            groups="sales_team.group_sale_salesman",
+            name="Rhonda Route",
+            tz="Europe/Paris",
         )
         cls.other = new_test_user(
-            cls.env, login="wp_route_other", groups="sales_team.group_sale_salesman",
+            cls.env,
+            login="wp_route_other",
+            groups="sales_team.group_sale_salesman",
             name="Otto Other",
         )
         cls.customers = _rep_customers(cls.env, cls.rep)
@@ -50,9 +55,17 @@ class TestRouteRpc(HttpCase):
     def test_plan_trip_rpc(self):
         # Fri 6 - Mon 9 March 2026: the weekend is off in the company's working schedule
         plan = self._rpc(
-            "wp_route_rep", "plan_trip", self.rep.id, "2026-03-06", "2026-03-09",
-            options={"start": [45.75, 4.85], "day_start": "08:00", "day_end": "17:00",
-                     "daily_cap": 2},
+            "wp_route_rep",
+            "plan_trip",
+            self.rep.id,
+            "2026-03-06",
+            "2026-03-09",
+            options={
+                "start": [45.75, 4.85],
+                "day_start": "08:00",
+                "day_end": "17:00",
+                "daily_cap": 2,
+            },
         )
         self.assertEqual([d["date"] for d in plan["days"]], ["2026-03-06", "2026-03-09"])
         stops = {s["partner_id"]: s for d in plan["days"] for s in d["stops"]}
@@ -121,7 +134,9 @@ class TestRoutePlanAndSave(TerritoryCommon):
         first = self.env["wiseparts.activity"].browse(ids)
         self.assertEqual(len(first), 3)
         self.assertEqual(first.partner_id, self.customers)
-        self.assertEqual(set(first.mapped("wiseparts_trip_ref")), {f"{self.user_rep.id}/2026-03-02/2026-03-03"})
+        self.assertEqual(
+            set(first.mapped("wiseparts_trip_ref")), {f"{self.user_rep.id}/2026-03-02/2026-03-03"}
+        )
         stop = next(s for d in plan["days"] for s in d["stops"])
         activity = first.filtered(lambda a: a.partner_id.id == stop["partner_id"])
         # stored in UTC: Paris is UTC+1 in March
@@ -132,8 +147,11 @@ class TestRoutePlanAndSave(TerritoryCommon):
         )
         # re-plan with one customer less: the earlier visits are replaced
         plan2 = Route.plan_trip(
-            self.user_rep.id, "2026-03-02", "2026-03-03",
-            partner_ids=self.customers[:2].ids, options={"start": [45.75, 4.85]},
+            self.user_rep.id,
+            "2026-03-02",
+            "2026-03-03",
+            partner_ids=self.customers[:2].ids,
+            options={"start": [45.75, 4.85]},
         )
         ids2 = Route.save_trip(self.user_rep.id, "2026-03-02", "2026-03-03", plan2)
         self.assertFalse(first.exists())
