@@ -162,8 +162,7 @@ class WisepartsRoute(models.AbstractModel):
             partners = Partner.browse(partner_ids).exists()
             if len(partners) != len(set(partner_ids)):
                 raise UserError(self.env._("Some customers do not exist."))
-            partners.check_access("read")
-            return partners
+            return self._route_readable(partners)
         # the salesperson's customers due within the trip or overdue (visit planning of
         # wiseparts_activities), searched with the caller's rights
         return Partner.search(
@@ -175,6 +174,16 @@ class WisepartsRoute(models.AbstractModel):
             order="next_visit_date, id",
         )
 
+    @api.model
+    def _route_readable(self, partners):
+        """``partners`` if the caller may read them all (record rules and the company's
+        customer visibility, which also filters searches), else AccessError."""
+        partners.check_access("read")
+        readable = partners.search([("id", "in", partners.ids)])
+        if len(readable) != len(partners):
+            raise AccessError(self.env._("You cannot read some of these customers."))
+        return partners
+
     # ---------------------------------------------------------------- planning
     @api.model
     def plan_trip(self, user_id, date_from, date_to, partner_ids=None, options=None):
@@ -184,8 +193,9 @@ class WisepartsRoute(models.AbstractModel):
         opts = self._route_options(options)
         dates, working_weekdays = self._route_working_days(user, first, last)
         partners = self._route_candidates(user, first, last, partner_ids)
-        partners |= self.env["res.partner"].browse(sorted(opts["must_visit"])).exists()
-        partners.check_access("read")
+        partners |= self._route_readable(
+            self.env["res.partner"].browse(sorted(opts["must_visit"])).exists()
+        )
         unplanned = []
         candidates = []
         for partner in partners.sudo():
@@ -316,6 +326,6 @@ class WisepartsRoute(models.AbstractModel):
                     }
                 )
         partners = self.env["res.partner"].browse([v["partner_id"] for v in values])
-        partners.check_access("read")
+        self._route_readable(partners)
         Activity.search([("wiseparts_trip_ref", "=", ref), ("state", "=", "planned")]).unlink()
         return Activity.create(values).ids
