@@ -114,6 +114,7 @@ class TestRoutePlanAndSave(TerritoryCommon):
 
     def test_rights(self):
         self.env.company.wiseparts_customer_visibility = "own"
+        self.c3.customer_rank = 1  # a customer of Oscar's: hidden from Rita
         Route = self.Route.with_user(self.user_rep)
         with self.assertRaises(AccessError):
             Route.plan_trip(self.user_rep2.id, "2026-03-02", "2026-03-03")
