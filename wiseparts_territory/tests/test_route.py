@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import TerritoryCommon
 
@@ -23,12 +24,16 @@ def _rep_customers(env, user, count=4):
 
 
 @tagged("post_install", "-at_install")
-class TestRouteRpc(HttpCase):
-    """plan_trip over XML-RPC as a sales rep (their own customers, their timezone)."""
+class TestRoute(TerritoryCommon, HttpCase):
+    """plan_trip over XML-RPC as a sales rep (their own customers, their timezone), rights,
+    saving to the calendar and re-planning."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.user_rep.tz = "Europe/Paris"
+        cls.customers = _rep_customers(cls.env, cls.user_rep, 3)
+        cls.Route = cls.env["wiseparts.route"]
         cls.rep = new_test_user(
             cls.env,
             login="wp_route_rep",
@@ -42,9 +47,9 @@ class TestRouteRpc(HttpCase):
             groups="sales_team.group_sale_salesman",
             name="Otto Other",
         )
-        cls.customers = _rep_customers(cls.env, cls.rep)
-        cls.customers[0].visit_windows = '{"mon": ["08:00-10:00"], "tue": ["08:00-10:00"]}'
-        cls.customers[1].visit_windows = '{"sat": ["08:00-12:00"]}'
+        cls.rpc_customers = _rep_customers(cls.env, cls.rep)
+        cls.rpc_customers[0].visit_windows = '{"mon": ["08:00-10:00"], "tue": ["08:00-10:00"]}'
+        cls.rpc_customers[1].visit_windows = '{"sat": ["08:00-12:00"]}'
 
     def _rpc(self, login, method, *args, **kwargs):
         uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
@@ -70,7 +75,7 @@ class TestRouteRpc(HttpCase):
         self.assertEqual([d["date"] for d in plan["days"]], ["2026-03-06", "2026-03-09"])
         stops = {s["partner_id"]: s for d in plan["days"] for s in d["stops"]}
         unplanned = {u["partner_id"]: u["reason"] for u in plan["unplanned"]}
-        c1, c2, c3, c4 = self.customers.ids
+        c1, c2, c3, c4 = self.rpc_customers.ids
         self.assertEqual(unplanned, {c2: "no opening hours on the trip's days"})
         self.assertEqual(set(stops), {c1, c3, c4})
         # open Mon/Tue 08:00-10:00 only: Monday morning, local time
@@ -85,19 +90,9 @@ class TestRouteRpc(HttpCase):
                 self.assertGreater(day["drive_minutes"], 0)
 
     def test_plan_trip_rights_rpc(self):
-        with self.assertRaises(Exception) as caught:
+        with mute_logger("odoo.http"), self.assertRaises(Exception) as caught:
             self._rpc("wp_route_other", "plan_trip", self.rep.id, "2026-03-06", "2026-03-09")
         self.assertIn("only plan your own trips", str(caught.exception))
-
-
-@tagged("post_install", "-at_install")
-class TestRoutePlanAndSave(TerritoryCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.user_rep.tz = "Europe/Paris"
-        cls.customers = _rep_customers(cls.env, cls.user_rep, 3)
-        cls.Route = cls.env["wiseparts.route"]
 
     def test_validation(self):
         Route = self.Route.with_user(self.user_rep)
