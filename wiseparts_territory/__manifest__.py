@@ -24,6 +24,7 @@
         "views/wiseparts_goal_views.xml",
         "views/wiseparts_territory_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_route_views.xml",
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
         "report/wiseparts_coverage_report_views.xml",
@@ -42,5 +43,6 @@
     "demo": [
         "demo/wiseparts_territory_demo.xml",
     ],
+    "external_dependencies": {"python": ["ortools"]},
     "installable": True,
 }

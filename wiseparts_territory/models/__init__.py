@@ -8,3 +8,6 @@ from . import wiseparts_geocode
 from . import wiseparts_goal
 from . import wiseparts_territory
 from . import wiseparts_dashboard
+from . import res_partner_route
+from . import wiseparts_activity_trip
+from . import wiseparts_route

@@ -5,3 +5,4 @@ from . import test_territory
 from . import test_territory_tours
 from . import test_team_visibility
 from . import test_dashboard_goals
+from . import test_route

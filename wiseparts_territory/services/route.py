@@ -1,0 +1,357 @@
+"""Multi-day visit trip planning with Google OR-Tools (pure Python, no ORM).
+
+Modelling (vehicle routing with time windows):
+
+* one vehicle per trip day; all vehicles start at node 0 (start point) and end at node 1
+  (end point); customers are nodes 2..n+1.
+* time is one **global axis** in minutes: day ``d`` (its index in ``days``) covers
+  ``[d * 1440, (d + 1) * 1440)``. A vehicle's start and end cumuls are restricted to its own
+  day's working hours on that axis, so every stop of the vehicle happens inside that day.
+  A customer's time cumul domain is the union, over the trip days, of its windows of that
+  day's weekday shifted by the day's offset (``SetRange`` + ``RemoveInterval``). Because a
+  node's cumul is a single variable and a route never leaves its day, a visit on day ``d``
+  necessarily falls in a window of ``d``'s weekday: per-weekday windows are exact, with no
+  side constraint for the local search to violate. Days without any window for a customer
+  are also removed from its allowed vehicles (``VehicleVar(index).SetValues``) to prune the
+  search.
+* service time (dwell) is added to the transit of the arcs leaving the customer, waiting is
+  the dimension slack; the end cumul bound makes the end point reachable before day end.
+* capacity dimension: demand 1 per customer, capacity ``daily_cap`` per vehicle.
+* optional visits: a disjunction per customer with a penalty growing with its urgency
+  (must-visit: a penalty larger than any route), so the most urgent customers are kept
+  first, then driving (arc cost = metres) is minimised.
+* delivery days: arcs leaving a customer cost a small extra (``DELIVERY_BONUS_M``) on every
+  day that is not the working day before one of its delivery days (per-vehicle arc costs).
+* determinism: fixed first solution strategy (PARALLEL_CHEAPEST_INSERTION, sound with optional
+  visits and windows), guided local search bounded
+  by a **solution limit** (the time limit is only a safety net, far above what the solution
+  limit needs), single thread; same input, same plan.
+"""
+
+import math
+from datetime import timedelta
+from itertools import pairwise
+
+import requests
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+DAY = 1440
+ROAD_FACTOR = 1.3
+EARTH_RADIUS_KM = 6371.0088
+MUST_VISIT_PENALTY = 10**12
+BASE_PENALTY = 10**7  # metres: dropping any customer costs more than 10,000 km of driving
+URGENCY_PENALTY = 10**6  # metres per urgency point
+DELIVERY_BONUS_M = 3000  # 3 km: a small preference, never worth a real detour
+
+REASON_NO_HOURS = "no opening hours on the trip's days"
+REASON_UNREACHABLE = "not reachable in the day's hours"
+REASON_CAP = "cap reached"
+REASON_TIME = "no time left in the trip's days"
+REASON_NO_DAYS = "no working day in the trip"
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def straight_line_matrix(points, speed_kmh=50.0, road_factor=ROAD_FACTOR):
+    """(metres, minutes) matrices: haversine x road factor at the average speed."""
+    size = len(points)
+    metres = [[0] * size for _ in range(size)]
+    minutes = [[0] * size for _ in range(size)]
+    for i, (lat1, lon1) in enumerate(points):
+        for j, (lat2, lon2) in enumerate(points):
+            if i != j:
+                km = haversine_km(lat1, lon1, lat2, lon2) * road_factor
+                metres[i][j] = round(km * 1000)
+                minutes[i][j] = math.ceil(km / speed_kmh * 60)
+    return metres, minutes
+
+
+class RoutingServerError(Exception):
+    """The routing server could not be asked or did not answer usefully."""
+
+
+class OsrmTableClient:
+    """An OSRM-compatible ``table`` service (``{url}/table/v1/driving/lon,lat;...``) giving
+    real road distances and durations."""
+
+    TIMEOUT = 20  # seconds
+
+    def __init__(self, url, session=None):
+        self.url = url.rstrip("/")
+        self.session = session or requests
+
+    def matrix(self, points):
+        coords = ";".join(f"{lon:.6f},{lat:.6f}" for lat, lon in points)
+        try:
+            response = self.session.get(
+                f"{self.url}/table/v1/driving/{coords}",
+                params={"annotations": "distance,duration"},
+                timeout=self.TIMEOUT,
+            )
+            response.raise_for_status()
+            data = response.json()
+        except requests.RequestException as error:
+            raise RoutingServerError(str(error)) from error
+        except ValueError as error:
+            raise RoutingServerError("the answer is not JSON") from error
+        try:
+            if data.get("code") != "Ok":
+                raise RoutingServerError(data.get("message") or data.get("code") or "error")
+            durations, distances = data["durations"], data["distances"]
+            size = len(points)
+            metres = [[round(distances[i][j] or 0) for j in range(size)] for i in range(size)]
+            minutes = [
+                [math.ceil((durations[i][j] or 0) / 60) for j in range(size)] for i in range(size)
+            ]
+        except (KeyError, TypeError, IndexError, AttributeError) as error:
+            raise RoutingServerError("unexpected answer") from error
+        return metres, minutes
+
+
+def _day_windows(candidate, day):
+    """The candidate's windows (minutes) on that day, clipped to the day's hours."""
+    windows = candidate.get("windows")
+    if windows is None:
+        raw = [(day["start"], day["end"])]
+    else:
+        raw = windows.get(day["weekday"], windows.get(str(day["weekday"]), []))
+    clipped = []
+    for start, end in sorted(raw):
+        start, end = max(start, day["start"]), min(end, day["end"])
+        if start <= end:
+            clipped.append((start, end))
+    return clipped
+
+
+def _preferred_days(candidate, days, working_weekdays):
+    """Indexes of the days that are the working day before one of its delivery days."""
+    delivery = set(candidate.get("delivery_weekdays") or ())
+    preferred = set()
+    if not delivery:
+        return preferred
+    for index, day in enumerate(days):
+        following = day["date"] + timedelta(days=1)
+        for _i in range(7):
+            if following.weekday() in working_weekdays:
+                break
+            following += timedelta(days=1)
+        if following.weekday() in delivery:
+            preferred.add(index)
+    return preferred
+
+
+def solve(  # noqa: C901 (one model, built in one readable sequence)
+    candidates,
+    days,
+    start,
+    end=None,
+    daily_cap=10,
+    speed_kmh=50.0,
+    road_factor=ROAD_FACTOR,
+    default_dwell=30,
+    matrix_client=None,
+    working_weekdays=(0, 1, 2, 3, 4),
+    time_limit_s=15,
+    solution_limit=None,
+):
+    """Plan the trip.
+
+    ``candidates``: dicts ``id``, ``lat``, ``lon``, ``windows`` (``{weekday: [(start_min,
+    end_min), ...]}``, ``None`` = the day's hours, a weekday missing = closed), ``dwell``
+    (minutes, ``None`` = ``default_dwell``), ``urgency`` (>= 0, bigger = more urgent),
+    ``must_visit`` (bool), ``delivery_weekdays`` (0 = Monday).
+    ``days``: dicts ``date`` (datetime.date), ``weekday``, ``start``/``end`` (minutes).
+    ``start``/``end``: ``(lat, lon)`` (``end`` defaults to ``start``).
+
+    Returns ``{"days": [{"date", "stops": [{"id", "arrival", "departure"}], "km",
+    "drive_minutes"}], "unplanned": [{"id", "reason"}]}`` (minutes of the day).
+    """
+    end = end or start
+    days = list(days)
+    unplanned = []
+    result_days = [
+        {"date": day["date"], "stops": [], "km": 0.0, "drive_minutes": 0} for day in days
+    ]
+    if not days:
+        return {
+            "days": [],
+            "unplanned": [{"id": c["id"], "reason": REASON_NO_DAYS} for c in candidates],
+        }
+    working_weekdays = set(working_weekdays)
+    points = [tuple(start), tuple(end)] + [(c["lat"], c["lon"]) for c in candidates]
+    if matrix_client:
+        metres, minutes = matrix_client.matrix(points)
+    else:
+        metres, minutes = straight_line_matrix(points, speed_kmh, road_factor)
+
+    # pre-filter: customers closed on every trip day, or that no single-stop day can reach
+    kept = []  # (node, candidate, dwell, {day index: windows}, preferred day indexes)
+    for position, candidate in enumerate(candidates):
+        node = position + 2
+        dwell = candidate.get("dwell") or default_dwell
+        windows = {}
+        for index, day in enumerate(days):
+            day_windows = _day_windows(candidate, day)
+            if day_windows:
+                windows[index] = day_windows
+        if not windows:
+            unplanned.append({"id": candidate["id"], "reason": REASON_NO_HOURS})
+            continue
+        reachable = {}
+        for index, day_windows in windows.items():
+            day = days[index]
+            earliest = day["start"] + minutes[0][node]
+            latest = day["end"] - minutes[node][1] - dwell
+            fitting = []
+            for w_start, w_end in day_windows:
+                w_start, w_end = max(w_start, earliest), min(w_end, latest)
+                if w_start <= w_end:
+                    fitting.append((w_start, w_end))
+            if fitting:
+                reachable[index] = fitting
+        if not reachable:
+            unplanned.append({"id": candidate["id"], "reason": REASON_UNREACHABLE})
+            continue
+        if daily_cap <= 0:
+            unplanned.append({"id": candidate["id"], "reason": REASON_CAP})
+            continue
+        kept.append(
+            (node, candidate, dwell, reachable, _preferred_days(candidate, days, working_weekdays))
+        )
+    if not kept:
+        return {"days": result_days, "unplanned": unplanned}
+
+    # the model only holds the kept customers: model node k >= 2 is kept[k - 2]
+    node_of = [0, 1] + [node for node, *_rest in kept]
+    dwell_of = [0, 0] + [dwell for _n, _c, dwell, _w, _p in kept]
+    size = len(node_of)
+    vehicles = len(days)
+    manager = pywrapcp.RoutingIndexManager(size, vehicles, [0] * vehicles, [1] * vehicles)
+    routing = pywrapcp.RoutingModel(manager)
+
+    # matrices on the C++ side (RegisterTransitMatrix): no Python callback in the search
+    metres_model = [[metres[node_of[i]][node_of[j]] for j in range(size)] for i in range(size)]
+    minutes_model = [
+        [minutes[node_of[i]][node_of[j]] + dwell_of[i] for j in range(size)] for i in range(size)
+    ]
+    preferred_of = [set(), set()] + [preferred for *_rest, preferred in kept]
+    if any(preferred_of):
+        for vehicle in range(vehicles):
+            costs = [
+                [
+                    cost
+                    + (
+                        DELIVERY_BONUS_M
+                        if preferred_of[i] and vehicle not in preferred_of[i]
+                        else 0
+                    )
+                    for cost in row
+                ]
+                for i, row in enumerate(metres_model)
+            ]
+            routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(costs), vehicle)
+    else:
+        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(metres_model))
+    time_callback = routing.RegisterTransitMatrix(minutes_model)
+    horizon = vehicles * DAY
+    routing.AddDimension(time_callback, DAY, horizon, False, "Time")
+    time = routing.GetDimensionOrDie("Time")
+    # nodes 0 and 1 carry no demand: a per-node unary callback
+    demand_callback = routing.RegisterUnaryTransitVector([0, 0] + [1] * (size - 2))
+    routing.AddDimensionWithVehicleCapacity(demand_callback, 0, [daily_cap] * vehicles, True, "Cap")
+
+    for vehicle, day in enumerate(days):
+        offset = vehicle * DAY
+        time.CumulVar(routing.Start(vehicle)).SetRange(offset + day["start"], offset + day["end"])
+        time.CumulVar(routing.End(vehicle)).SetRange(offset + day["start"], offset + day["end"])
+        routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.Start(vehicle)))
+        routing.AddVariableMinimizedByFinalizer(time.CumulVar(routing.End(vehicle)))
+
+    for model_node in range(2, size):
+        _node, candidate, _dwell, reachable, _preferred = kept[model_node - 2]
+        index = manager.NodeToIndex(model_node)
+        intervals = sorted(
+            (day * DAY + w_start, day * DAY + w_end)
+            for day, day_windows in reachable.items()
+            for w_start, w_end in day_windows
+        )
+        cumul = time.CumulVar(index)
+        cumul.SetRange(intervals[0][0], intervals[-1][1])
+        for (_s1, previous_end), (next_start, _e2) in pairwise(intervals):
+            if next_start > previous_end + 1:
+                cumul.RemoveInterval(previous_end + 1, next_start - 1)
+        if len(reachable) < vehicles:  # -1: not visited (the disjunction)
+            routing.VehicleVar(index).SetValues([-1, *sorted(reachable)])
+        if candidate.get("must_visit"):
+            penalty = MUST_VISIT_PENALTY
+        else:
+            urgency = max(0.0, float(candidate.get("urgency") or 0.0))
+            penalty = BASE_PENALTY + int(URGENCY_PENALTY * urgency)
+        routing.AddDisjunction([index], penalty)
+
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.first_solution_strategy = (
+        routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    )
+    params.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
+    params.time_limit.FromSeconds(int(time_limit_s))
+    params.solution_limit = solution_limit or 200
+    params.number_of_solutions_to_collect = 1
+    params.use_full_propagation = False
+    solution = routing.SolveWithParameters(params)
+    if solution is None:  # no solution at all (cannot happen: every visit is optional)
+        for _node, candidate, *_rest in kept:
+            unplanned.append({"id": candidate["id"], "reason": REASON_TIME})
+        return {"days": result_days, "unplanned": unplanned}
+
+    visited = set()
+    for vehicle in range(vehicles):
+        offset = vehicle * DAY
+        index = routing.Start(vehicle)
+        total_m = total_min = 0
+        stops = []
+        while not routing.IsEnd(index):
+            following = solution.Value(routing.NextVar(index))
+            i, j = manager.IndexToNode(index), manager.IndexToNode(following)
+            total_m += metres[node_of[i]][node_of[j]]
+            total_min += minutes[node_of[i]][node_of[j]]
+            index = following
+            if j >= 2:
+                _node, candidate, dwell, *_rest = kept[j - 2]
+                arrival = solution.Min(time.CumulVar(index)) - offset
+                stops.append(
+                    {"id": candidate["id"], "arrival": arrival, "departure": arrival + dwell}
+                )
+                visited.add(j)
+        result_days[vehicle].update(
+            stops=stops,
+            km=round(total_m / 1000.0, 1) if stops else 0.0,
+            drive_minutes=total_min if stops else 0,
+        )
+    counts = [len(day["stops"]) for day in result_days]
+    for model_node in range(2, size):
+        if model_node in visited:
+            continue
+        _node, candidate, _dwell, reachable, _preferred = kept[model_node - 2]
+        full = all(counts[day] >= daily_cap for day in reachable)
+        unplanned.append({"id": candidate["id"], "reason": REASON_CAP if full else REASON_TIME})
+    return {"days": result_days, "unplanned": unplanned}
+
+
+def plan_km(points_by_day, start, end, road_factor=ROAD_FACTOR):
+    """Straight-line km x road factor of given day routes (lists of (lat, lon))."""
+    total = 0.0
+    for points in points_by_day:
+        if not points:
+            continue
+        path = [tuple(start), *points, tuple(end)]
+        total += sum(haversine_km(*a, *b) for a, b in pairwise(path)) * road_factor
+    return total

@@ -1,0 +1,158 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .common import TerritoryCommon
+
+
+def _rep_customers(env, user, count=4):
+    """Customers of ``user`` around Lyon, due on 2026-03-01."""
+    return env["res.partner"].create(
+        [
+            {
+                "name": f"Route Garage {n}",
+                "is_company": True,
+                "customer_rank": 1,
+                "user_id": user.id,
+                "partner_latitude": 45.75 + 0.02 * n,
+                "partner_longitude": 4.85 + 0.01 * n,
+                "next_visit_date": "2026-03-01",
+            }
+            for n in range(1, count + 1)
+        ]
+    )
+
+
+@tagged("post_install", "-at_install")
+class TestRoute(TerritoryCommon, HttpCase):
+    """plan_trip over XML-RPC as a sales rep (their own customers, their timezone), rights,
+    saving to the calendar and re-planning."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_rep.tz = "Europe/Paris"
+        cls.customers = _rep_customers(cls.env, cls.user_rep, 3)
+        cls.Route = cls.env["wiseparts.route"]
+        cls.rep = new_test_user(
+            cls.env,
+            login="wp_route_rep",
+            groups="sales_team.group_sale_salesman",
+            name="Rhonda Route",
+            tz="Europe/Paris",
+        )
+        cls.other = new_test_user(
+            cls.env,
+            login="wp_route_other",
+            groups="sales_team.group_sale_salesman",
+            name="Otto Other",
+        )
+        cls.rpc_customers = _rep_customers(cls.env, cls.rep)
+        cls.rpc_customers[0].visit_windows = '{"mon": ["08:00-10:00"], "tue": ["08:00-10:00"]}'
+        cls.rpc_customers[1].visit_windows = '{"sat": ["08:00-12:00"]}'
+
+    def _rpc(self, login, method, *args, **kwargs):
+        uid = self.xmlrpc_common.authenticate(self.env.cr.dbname, login, login, {})
+        return self.xmlrpc_object.execute_kw(
+            self.env.cr.dbname, uid, login, "wiseparts.route", method, list(args), kwargs
+        )
+
+    def test_plan_trip_rpc(self):
+        # Fri 6 - Mon 9 March 2026: the weekend is off in the company's working schedule
+        plan = self._rpc(
+            "wp_route_rep",
+            "plan_trip",
+            self.rep.id,
+            "2026-03-06",
+            "2026-03-09",
+            options={
+                "start": [45.75, 4.85],
+                "day_start": "08:00",
+                "day_end": "17:00",
+                "daily_cap": 2,
+            },
+        )
+        self.assertEqual([d["date"] for d in plan["days"]], ["2026-03-06", "2026-03-09"])
+        stops = {s["partner_id"]: s for d in plan["days"] for s in d["stops"]}
+        unplanned = {u["partner_id"]: u["reason"] for u in plan["unplanned"]}
+        c1, c2, c3, c4 = self.rpc_customers.ids
+        self.assertEqual(unplanned, {c2: "no opening hours on the trip's days"})
+        self.assertEqual(set(stops), {c1, c3, c4})
+        # open Mon/Tue 08:00-10:00 only: Monday morning, local time
+        self.assertRegex(stops[c1]["arrival"], r"^2026-03-09 0[89]:\d\d:00$")
+        for day in plan["days"]:
+            self.assertLessEqual(len(day["stops"]), 2)
+            for stop in day["stops"]:
+                self.assertGreaterEqual(stop["arrival"], day["date"] + " 08:00:00")
+                self.assertLessEqual(stop["departure"], day["date"] + " 17:00:00")
+            if day["stops"]:
+                self.assertGreater(day["km"], 0)
+                self.assertGreater(day["drive_minutes"], 0)
+
+    def test_plan_trip_rights_rpc(self):
+        with mute_logger("odoo.http"), self.assertRaises(Exception) as caught:
+            self._rpc("wp_route_other", "plan_trip", self.rep.id, "2026-03-06", "2026-03-09")
+        self.assertIn("only plan your own trips", str(caught.exception))
+
+    def test_validation(self):
+        Route = self.Route.with_user(self.user_rep)
+        with self.assertRaises(UserError):
+            Route.plan_trip(self.user_rep.id, "2026-03-09", "2026-03-06")
+        with self.assertRaises(UserError):
+            Route.plan_trip(self.user_rep.id, "2026-03-02", "2026-03-02", options={"x": 1})
+        with self.assertRaises(UserError):
+            Route.plan_trip(self.user_rep.id, "2026-03-02", "2026-03-20")  # > 10 working days
+        with self.assertRaises(ValidationError):
+            self.customers[0].visit_windows = '{"mon": ["12:00-08:00"]}'
+        with self.assertRaises(ValidationError):
+            self.customers[0].delivery_weekdays = "monday"
+
+    def test_rights(self):
+        self.env.company.wiseparts_customer_visibility = "own"
+        self.c3.customer_rank = 1  # a customer of Oscar's: hidden from Rita
+        Route = self.Route.with_user(self.user_rep)
+        with self.assertRaises(AccessError):
+            Route.plan_trip(self.user_rep2.id, "2026-03-02", "2026-03-03")
+        with self.assertRaises(AccessError):  # Oscar's customer
+            Route.plan_trip(self.user_rep.id, "2026-03-02", "2026-03-03", partner_ids=[self.c3.id])
+        # a manager may plan a rep's trip
+        plan = self.Route.with_user(self.user_manager).plan_trip(
+            self.user_rep.id, "2026-03-02", "2026-03-02"
+        )
+        self.assertEqual(len(plan["days"][0]["stops"]), 3)
+
+    def test_save_and_replan(self):
+        Route = self.Route.with_user(self.user_rep)
+        plan = Route.plan_trip(
+            self.user_rep.id, "2026-03-02", "2026-03-03", options={"start": [45.75, 4.85]}
+        )
+        ids = Route.save_trip(self.user_rep.id, "2026-03-02", "2026-03-03", plan)
+        first = self.env["wiseparts.activity"].browse(ids)
+        self.assertEqual(len(first), 3)
+        self.assertEqual(first.partner_id, self.customers)
+        self.assertEqual(
+            set(first.mapped("wiseparts_trip_ref")), {f"{self.user_rep.id}/2026-03-02/2026-03-03"}
+        )
+        stop = next(s for d in plan["days"] for s in d["stops"])
+        activity = first.filtered(lambda a: a.partner_id.id == stop["partner_id"])
+        # stored in UTC: Paris is UTC+1 in March
+        local = stop["arrival"]
+        self.assertEqual(
+            activity.start.strftime("%Y-%m-%d %H:%M:%S"),
+            f"{local[:11]}{int(local[11:13]) - 1:02d}{local[13:]}",
+        )
+        # re-plan with one customer less: the earlier visits are replaced
+        plan2 = Route.plan_trip(
+            self.user_rep.id,
+            "2026-03-02",
+            "2026-03-03",
+            partner_ids=self.customers[:2].ids,
+            options={"start": [45.75, 4.85]},
+        )
+        ids2 = Route.save_trip(self.user_rep.id, "2026-03-02", "2026-03-03", plan2)
+        self.assertFalse(first.exists())
+        second = self.env["wiseparts.activity"].browse(ids2)
+        self.assertEqual(second.partner_id, self.customers[:2])
+        self.assertEqual(second.mapped("state"), ["planned", "planned"])
+        with self.assertRaises(AccessError):
+            Route.save_trip(self.user_rep2.id, "2026-03-02", "2026-03-03", plan2)
