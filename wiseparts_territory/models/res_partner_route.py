@@ -1,3 +1,5 @@
+# One file per feature extending res.partner (map and territories, geocoding, trips).
+# pylint: disable=consider-merging-classes-inherited
 import json
 import re
 

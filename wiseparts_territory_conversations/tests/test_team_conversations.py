@@ -9,7 +9,10 @@ class TestTeamConversations(TerritoryCommon):
     def test_team_user_sees_the_teams_conversations(self):
         Conversation = self.env["wiseparts.conversation"]
         conversations = Conversation.create(
-            [{"partner_id": partner.id} for partner in (self.c1, self.c3, self.c_south, self.c_alone)]
+            [
+                {"partner_id": partner.id}
+                for partner in (self.c1, self.c3, self.c_south, self.c_alone)
+            ]
         )
         seen = Conversation.with_user(self.user_team).search([("id", "in", conversations.ids)])
         self.assertEqual(seen.partner_id, self.c1 | self.c3 | self.c_south)
