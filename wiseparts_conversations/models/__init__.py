@@ -9,3 +9,4 @@ from . import (
     wiseparts_whatsapp_account,
     wiseparts_whatsapp_template,
 )
+from . import wiseparts_dashboard

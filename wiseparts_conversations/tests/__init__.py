@@ -6,3 +6,4 @@ from . import (
     test_inbox_tour,
     test_whatsapp,
 )
+from . import test_dashboard_widget
