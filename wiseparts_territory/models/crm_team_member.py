@@ -4,7 +4,7 @@ from odoo import api, models
 class CrmTeamMember(models.Model):
     _inherit = "crm.team.member"
 
-    # record rules read the team memberships (res.users.wiseparts_team_user_ids): their
+    # record rules read the team memberships (res.users.crm_team_ids): their
     # domains are cached per user, so any membership change drops that cache
 
     @api.model_create_multi

@@ -1,4 +1,11 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+VISIBILITY_RULES = (
+    "wiseparts_territory.res_partner_rule_own_customers",
+    "wiseparts_territory.res_partner_rule_team_customers",
+    "wiseparts_territory.res_partner_rule_all_customers",
+    "wiseparts_territory.res_partner_rule_callcenter_customers",
+)
 
 
 class ResCompany(models.Model):
@@ -23,9 +30,29 @@ class ResCompany(models.Model):
         help="How many visits a salesperson can make on a working day (workload capacity).",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        if any(vals.get("wiseparts_customer_visibility") == "own" for vals in vals_list):
+            self._wiseparts_sync_visibility_rules()
+        return companies
+
     def write(self, vals):
         result = super().write(vals)
         if "wiseparts_customer_visibility" in vals:
-            # the partner record rules read this setting: their cached domains are stale
-            self.env.registry.clear_cache()
+            self._wiseparts_sync_visibility_rules()
         return result
+
+    @api.model
+    def _wiseparts_sync_visibility_rules(self):
+        """The partner rules of the customer visibility are active while some company has
+        the setting "own" (their domains read each user's company setting)."""
+        own = bool(self.sudo().search_count([("wiseparts_customer_visibility", "=", "own")]))
+        rules = self.env["ir.rule"].sudo().with_context(active_test=False)
+        for xmlid in VISIBILITY_RULES:
+            rule = self.env.ref(xmlid, raise_if_not_found=False)
+            if rule:
+                rules |= rule
+        rules.filtered(lambda rule: rule.active != own).write({"active": own})
+        # rule domains are cached per user: they read this setting
+        self.env.registry.clear_cache()
