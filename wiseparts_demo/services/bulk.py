@@ -106,6 +106,10 @@ def write_bulk(env, plan, setup, progress):
         writer(ctx)
     env.invalidate_all()
     env.flush_all()  # runs the computes of fields other addons added
+    partners = env["res.partner"].browse(ctx.company_ids + list(ctx.branch_id_of.values()))
+    if hasattr(partners, "_wiseparts_assign_territories"):  # wiseparts_territory installed
+        # what its create() does for partners created through the ORM
+        partners._wiseparts_assign_territories()
     return {
         "customers": len(plan["customers"]),
         "branches": len(ctx.branch_id_of),
