@@ -30,6 +30,16 @@ class ResCompany(models.Model):
         help="How many visits a salesperson can make on a working day (workload capacity).",
     )
 
+    def init(self):
+        res = super().init()
+        # The default also in PostgreSQL: a registry without this addon (Odoo's at-install
+        # tests of modules loaded before it, a server started without it) creates companies
+        # without this column, which NOT NULL would refuse.
+        self.env.cr.execute(
+            "ALTER TABLE res_company ALTER COLUMN wiseparts_customer_visibility SET DEFAULT 'all'"
+        )
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
