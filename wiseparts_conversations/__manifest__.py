@@ -31,6 +31,9 @@
         "demo/wiseparts_conversation_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "wiseparts_conversations/static/src/inbox/*",
+        ],
         "web.assets_tests": [
             "wiseparts_conversations/static/tests/tours/*.js",
         ],

@@ -21,6 +21,24 @@ WHATSAPP_WINDOW = timedelta(hours=24)
 AUTO_REPLY_EVERY = timedelta(hours=12)
 AI_MESSAGES = 20
 CHANNELS = [("email", "Email"), ("whatsapp", "WhatsApp"), ("note", "Internal note")]
+INBOX_BOXES = ("mine", "unassigned", "all")
+INBOX_LIMIT = 200
+# what the inbox shows of each conversation (web_read specification)
+INBOX_SPEC = {
+    "display_name": {},
+    "partner_id": {"fields": {"display_name": {}}},
+    "user_id": {"fields": {"display_name": {}}},
+    "tag_ids": {"fields": {"display_name": {}, "color": {}}},
+    "state": {},
+    "snoozed_until": {},
+    "channel": {},
+    "reply_channel": {},
+    "last_message_at": {},
+    "last_message_preview": {},
+    "unanswered_count": {},
+    "whatsapp_window_open": {},
+    "whatsapp_error": {},
+}
 
 
 def changed_values(record, vals):
@@ -298,6 +316,83 @@ class WisepartsConversation(models.Model):
             },
         }
 
+    # ------------------------------------------------------------------ inbox
+    @api.model
+    def wiseparts_inbox(
+        self,
+        box="mine",
+        state="open",
+        channel=False,
+        tag_id=False,
+        unanswered=False,
+        search="",
+        limit=80,
+        options=False,
+    ):
+        """The left pane of the Inbox: the conversations the user may read that match the
+        filters, newest first, and the number of unanswered conversations per box (Mine,
+        Unassigned, All) under the same filters. Runs as the user: record rules decide.
+        With ``options``, also the tags and the users a conversation can be assigned to."""
+        self.check_access("read")
+        if box not in INBOX_BOXES:
+            raise UserError(self.env._("Unknown inbox box %(box)s.", box=box))
+        if state not in (False, "open", "pending", "closed"):
+            raise UserError(self.env._("Unknown conversation status %(state)s.", state=state))
+        if channel not in (False, *dict(CHANNELS)):
+            raise UserError(self.env._("Unknown channel %(channel)s.", channel=channel))
+        domain = []
+        if state:
+            domain.append(("state", "=", state))
+        if channel:
+            domain.append(("channel", "=", channel))
+        if tag_id:
+            domain.append(("tag_ids", "in", [int(tag_id)]))
+        if unanswered:
+            domain.append(("unanswered_count", ">", 0))
+        search = (search or "").strip()
+        if search:
+            domain = expression.AND(
+                [
+                    domain,
+                    [
+                        "|",
+                        ("partner_id", "ilike", search),
+                        ("last_message_preview", "ilike", search),
+                    ],
+                ]
+            )
+        box_domains = {
+            "mine": [("user_id", "=", self.env.uid)],
+            "unassigned": [("user_id", "=", False)],
+            "all": [],
+        }
+        limit = min(max(int(limit or 80), 1), INBOX_LIMIT)
+        conversations = self.search(expression.AND([domain, box_domains[box]]), limit=limit)
+        counts = dict.fromkeys(INBOX_BOXES, 0)
+        for user, count in self._read_group(
+            expression.AND([domain, [("unanswered_count", ">", 0)]]), ["user_id"], ["__count"]
+        ):
+            counts["all"] += count
+            if user.id == self.env.uid:
+                counts["mine"] += count
+            elif not user:
+                counts["unassigned"] += count
+        result = {"conversations": conversations.wiseparts_inbox_read(), "counts": counts}
+        if options:
+            result["tags"] = self.env["wiseparts.conversation.tag"].search_read(
+                [], ["name", "color"], limit=INBOX_LIMIT
+            )
+            result["users"] = self.env["res.users"].search_read(
+                [("share", "=", False), ("company_ids", "in", self.env.company.id)],
+                ["name"],
+                limit=INBOX_LIMIT,
+            )
+        return result
+
+    def wiseparts_inbox_read(self):
+        """The conversations of ``self`` as the inbox shows them (read access checked)."""
+        return self.web_read(INBOX_SPEC)
+
     # ------------------------------------------------------------------ finding threads
     @api.model
     def _wiseparts_for_partner(self, partner, company=None):
@@ -468,6 +563,10 @@ class WisepartsConversation(models.Model):
             "wiseparts_no_auto_reply"
         ):
             conversation._wiseparts_auto_reply(message)
+        # open inboxes of the assignee and of the customer's salesperson refresh themselves
+        (conversation.user_id | conversation.partner_id.user_id)._bus_send(
+            "wiseparts_conversations/updated", {"id": conversation.id}
+        )
 
     def _wiseparts_refresh_stats(self):
         """Last message, unanswered count and response times, from the timeline (set-based:

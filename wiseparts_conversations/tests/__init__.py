@@ -3,6 +3,7 @@ from . import (
     test_auto_reply,
     test_conversation,
     test_email,
+    test_inbox,
     test_inbox_tour,
     test_whatsapp,
 )

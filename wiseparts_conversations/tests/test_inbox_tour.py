@@ -26,9 +26,20 @@ class TestInboxTour(HttpCase, ConversationsCommon):
             message_type="email",
             subtype_xmlid="mail.mt_comment",
         )
+        # another rep's conversation, which wp_rep must not see
+        cls.env["wiseparts.conversation"].create({"partner_id": cls.customer2.id})
 
     def test_inbox_tour(self):
         self.start_tour("/odoo/wiseparts-inbox", "wiseparts_conversations_inbox", login="wp_rep")
+        self._check_replied_tagged_closed()
+
+    def test_list_form_tour(self):
+        self.start_tour(
+            "/odoo/wiseparts-conversations", "wiseparts_conversations_list", login="wp_rep"
+        )
+        self._check_replied_tagged_closed()
+
+    def _check_replied_tagged_closed(self):
         conversation = self.conversation
         self.assertEqual(conversation.state, "closed")
         self.assertEqual(conversation.tag_ids.name, "Tour tag")

@@ -1,8 +1,8 @@
 import { registry } from "@web/core/registry";
 
-// Opened on the Inbox (WiseParts ▸ Inbox) as a salesperson: open a conversation, reply with
-// a canned response, tag it and close it.
-registry.category("web_tour.tours").add("wiseparts_conversations_inbox", {
+// The list and form of conversations (WiseParts ▸ Conversations) as a salesperson: open a
+// conversation, reply with a canned response, tag it and close it.
+registry.category("web_tour.tours").add("wiseparts_conversations_list", {
     steps: () => [
         {
             content: "The rep's open conversations are listed with their unread count",
