@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from odoo import fields, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from ..services import whatsapp_webhook
 from ..services.phone import wa_id_to_e164
@@ -143,9 +143,29 @@ class WisepartsWhatsappAccount(models.Model):
         name = item.get("filename") or f"whatsapp-{item['type']}.{extension}"
         return (name, content, {"mimetype": mime_type}), ""
 
+    def _wiseparts_wa_id_stored(self, wa_id):
+        """Whether the message with Meta's id ``wa_id`` is stored already, also by a concurrent
+        request (Meta retries while the first delivery is still being processed).
+
+        A transaction lock on the id, held until commit, makes a concurrent retry wait for the
+        first; it then looks with a fresh snapshot (this transaction's one predates the other
+        commit), so the duplicate is skipped instead of hitting the unique index (which
+        would log a "bad query" ERROR)."""
+        cr = self.env.cr
+        cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", f"wiseparts_wa:{wa_id}")
+        )
+        if self.env["mail.message"].search_count([("wiseparts_wa_id", "=", wa_id)], limit=1):
+            return True  # stored by this transaction (same id twice in one payload)
+        with self.env.registry.cursor() as fresh_cr:
+            fresh_cr.execute(
+                SQL("SELECT 1 FROM mail_message WHERE wiseparts_wa_id = %s LIMIT 1", wa_id)
+            )
+            return bool(fresh_cr.fetchone())
+
     def _wiseparts_receive_message(self, item):
         Message = self.env["mail.message"]
-        if Message.search_count([("wiseparts_wa_id", "=", item["id"])], limit=1):
+        if self._wiseparts_wa_id_stored(item["id"]):
             return Message  # Meta retried a message we already have
         contact = self._wiseparts_contact(item)
         if not contact:

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged, users
-from odoo.tools import html2plaintext, mute_logger
+from odoo.tools import SQL, html2plaintext, mute_logger
 
 from ..services.phone import to_e164, wa_id_to_e164
 from .common import (
@@ -176,6 +176,42 @@ class TestWhatsAppSend(WhatsAppCommon):
             "/my/orders/", self.meta.server.json_requests("POST", "/messages")[-1]["text"]["body"]
         )
         self.assertEqual(self.conversation.channel, "whatsapp")
+
+
+@tagged("post_install", "-at_install")
+class TestWhatsAppDuplicateRace(WhatsAppCommon):
+    """Meta retries a message while its first delivery is being stored by another request:
+    the retry finds it (committed after this transaction began) and stores nothing, without
+    hitting the unique index (no "bad query" ERROR)."""
+
+    def _commit_in_other_transaction(self, query):
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+
+    def test_concurrent_duplicate_is_a_silent_no_op(self):
+        conversation = self.Conversation.create({"partner_id": self.customer.id})
+        self.env.flush_all()  # this transaction's snapshot is taken before the other commit
+        self._commit_in_other_transaction(
+            SQL(
+                "INSERT INTO mail_message (model, res_id, message_type, wiseparts_wa_id) "
+                "VALUES ('wiseparts.conversation', %s, 'comment', 'wamid.RACE')",
+                conversation.id,
+            )
+        )
+        self.addCleanup(
+            self._commit_in_other_transaction,
+            SQL("DELETE FROM mail_message WHERE wiseparts_wa_id = 'wamid.RACE'"),
+        )
+        payload = webhook_payload([text_message("wamid.RACE", PAUL, "Clio pads?")])
+        with self.assertNoLogs("odoo.sql_db", "ERROR"):
+            stored = self.account._wiseparts_receive(payload)
+        self.assertFalse(stored)
+        self.assertFalse(conversation.message_ids.filtered("wiseparts_wa_id"))
+        # a new id in the same delivery is stored as usual
+        stored = self.account._wiseparts_receive(
+            webhook_payload([text_message("wamid.NEW", PAUL, "And wipers")])
+        )
+        self.assertEqual(stored.res_id, conversation.id)
 
 
 @tagged("post_install", "-at_install")
