@@ -13,7 +13,7 @@ from odoo.tools.mail import parse_contact_from_email
 
 from ..services import response_times
 from ..services.ai_client import AiError, ChatCompletionsClient
-from ..services.whatsapp_api import WhatsAppApiError
+from ..services.whatsapp_api import WhatsAppApiError, media_type
 
 _logger = logging.getLogger(__name__)
 
@@ -533,8 +533,11 @@ class WisepartsConversation(models.Model):
             and direction == "outbound"
             and not self.env.context.get("wiseparts_whatsapp_sending")
         ):
-            # "Send message" with WhatsApp picked: the text goes out through Meta
-            return self._wiseparts_send_whatsapp(html2plaintext(kwargs.get("body") or ""))
+            # "Send message" with WhatsApp picked: the text and files go out through Meta
+            return self._wiseparts_send_whatsapp(
+                html2plaintext(kwargs.get("body") or "").strip(),
+                attachment_ids=kwargs.get("attachment_ids") or (),
+            )
         if channel == "email" and direction == "outbound":
             contact = self.reply_partner_id or self.partner_id
             kwargs["partner_ids"] = list({*(kwargs.get("partner_ids") or []), contact.id})
@@ -706,14 +709,14 @@ class WisepartsConversation(models.Model):
             )
         return number
 
-    def send_whatsapp(self, body):
-        """Send ``body`` as a WhatsApp text message (within the 24-hour window only)."""
+    def send_whatsapp(self, body, attachment_ids=()):
+        """Send ``body`` as a WhatsApp text message, and each attachment (``ir.attachment``
+        ids the user may read) as an image, video, audio or document (within the 24-hour
+        window only)."""
         self.ensure_one()
         self.check_access("write")
         body = (body or "").strip()
-        if not body:
-            raise UserError(self.env._("The WhatsApp message is empty."))
-        return self._wiseparts_send_whatsapp(body)
+        return self._wiseparts_send_whatsapp(body, attachment_ids=attachment_ids)
 
     def send_whatsapp_template(self, template, parameters=()):
         """Send an approved template (allowed outside the 24-hour window)."""
@@ -744,10 +747,18 @@ class WisepartsConversation(models.Model):
             template._wiseparts_render(parameters), template=template, parameters=parameters
         )
 
-    def _wiseparts_send_whatsapp(self, body, template=None, parameters=(), auto=False):
-        """Post the message in the timeline, then send it through Meta. A refusal by Meta is
-        stored on the message (state "failed" with Meta's text); the text is never lost."""
+    def _wiseparts_send_whatsapp(
+        self, body, template=None, parameters=(), auto=False, attachment_ids=()
+    ):
+        """Post the message in the timeline, then send it through Meta (the text, then each
+        file; a single file carries the text as its caption). A refusal by Meta is stored on
+        the message (state "failed" with Meta's text); the text and files are never lost."""
         self.ensure_one()
+        attachments = self.env["ir.attachment"].browse(attachment_ids)
+        if attachments:
+            attachments.check("read")  # access to the documents they belong to
+        if not body and not attachments:
+            raise UserError(self.env._("The WhatsApp message is empty."))
         account = self._wiseparts_whatsapp_account()
         if not template and not self.whatsapp_window_open:
             raise UserError(
@@ -770,6 +781,7 @@ class WisepartsConversation(models.Model):
             message_type="comment",
             subtype_xmlid="wiseparts_conversations.mt_whatsapp",
             wiseparts_auto=auto,
+            attachment_ids=attachments.ids,
             **post_kwargs,
         )
         api = account._wiseparts_api()
@@ -777,7 +789,7 @@ class WisepartsConversation(models.Model):
             if template:
                 wa_id = api.send_template(to, template.name, template.language, parameters)
             else:
-                wa_id = api.send_text(to, body)
+                wa_id = self._wiseparts_send_whatsapp_parts(api, to, body, attachments)
             vals = {"wiseparts_wa_id": wa_id, "wiseparts_wa_state": "sent"}
         except WhatsAppApiError as exc:
             vals = {"wiseparts_wa_state": "failed", "wiseparts_wa_error": str(exc)[:500]}
@@ -786,6 +798,23 @@ class WisepartsConversation(models.Model):
         if not self.whatsapp_account_id:
             self.sudo().whatsapp_account_id = account
         return message
+
+    def _wiseparts_send_whatsapp_parts(self, api, to, body, attachments):
+        """Send the text and the files; Meta's id of the first part (its delivery state is
+        the one the timeline shows)."""
+        wa_ids = []
+        caption = body if len(attachments) == 1 else ""
+        if body and (not caption or media_type(attachments.mimetype) == "audio"):
+            wa_ids.append(api.send_text(to, body))
+            caption = ""
+        for attachment in attachments:
+            # sudo: the user's read access to the files was checked above
+            file = attachment.sudo()
+            media_id = api.upload_media(file.raw or b"", file.mimetype, file.name)
+            wa_ids.append(
+                api.send_media(to, media_id, media_type(file.mimetype), caption, file.name)
+            )
+        return wa_ids[0]
 
     # ------------------------------------------------------------------ AI
     def _wiseparts_ai_analyse(self):

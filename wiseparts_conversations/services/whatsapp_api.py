@@ -9,6 +9,18 @@ DEFAULT_GRAPH_API_URL = "https://graph.facebook.com/v21.0"
 TIMEOUT = 20  # seconds
 
 
+def media_type(mimetype):
+    """WhatsApp message type of a file: image, audio and video Meta plays, else document."""
+    mimetype = (mimetype or "").split(";")[0].strip().lower()
+    if mimetype in ("image/jpeg", "image/png"):
+        return "image"
+    if mimetype in ("video/mp4", "video/3gpp"):
+        return "video"
+    if mimetype.startswith("audio/"):
+        return "audio"
+    return "document"
+
+
 class WhatsAppApiError(Exception):
     """Meta refused the call or could not be reached; the message is Meta's own text."""
 
@@ -104,6 +116,33 @@ class WhatsAppCloudApi:
                 }
             ]
         return self._send({"to": to.lstrip("+"), "type": "template", "template": template})
+
+    def upload_media(self, content, mimetype, filename):
+        """Upload a file for an outbound message; returns Meta's media id."""
+        url = f"{self.base_url}/{self.phone_number_id}/media"
+        data = self._json(
+            self._call(
+                "POST",
+                url,
+                data={"messaging_product": "whatsapp", "type": mimetype},
+                files={"file": (filename, content, mimetype)},
+            )
+        )
+        if not data.get("id"):
+            raise WhatsAppApiError("WhatsApp did not return a media id")
+        return data["id"]
+
+    def send_media(self, to, media_id, kind, caption="", filename=""):
+        """Send an uploaded image, video, audio or document; returns Meta's message id.
+        Audio takes no caption; only documents carry a file name."""
+        media = {"id": media_id}
+        if caption and kind != "audio":
+            media["caption"] = caption
+        if filename and kind == "document":
+            media["filename"] = filename
+        return self._send(
+            {"recipient_type": "individual", "to": to.lstrip("+"), "type": kind, kind: media}
+        )
 
     def download_media(self, media_id):
         """``(content, mime_type)`` of an inbound media (two calls: its URL, then the file)."""

@@ -74,6 +74,7 @@ class FakeMeta:
 
     def __init__(self):
         self.sent = 0
+        self.uploaded = 0
         self.server = FakeServer(self.handle)
         self.url = self.server.url + "/v21.0"
         self.templates = []
@@ -97,6 +98,9 @@ class FakeMeta:
                 "contacts": [{"input": payload["to"], "wa_id": payload["to"]}],
                 "messages": [{"id": f"wamid.OUT{self.sent}"}],
             }
+        if method == "POST" and path.endswith(f"/{PHONE_NUMBER_ID}/media"):
+            self.uploaded += 1
+            return 200, {"id": f"media-up{self.uploaded}"}
         if method == "GET" and "/message_templates" in path:
             return 200, {"data": self.templates, "paging": {"cursors": {}}}
         if method == "GET" and path.startswith("/v21.0/media-"):

@@ -2,7 +2,7 @@ import json
 import time
 from datetime import datetime, timedelta
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged, users
 from odoo.tools import SQL, html2plaintext, mute_logger
 
@@ -136,6 +136,88 @@ class TestWhatsAppSend(WhatsAppCommon):
         self.assertEqual(
             self.meta.server.json_requests("POST", "/messages")[-1]["text"]["body"], "On its way"
         )
+
+    def _attachment(self, name, raw, mimetype, record):
+        return record.env["ir.attachment"].create(
+            {
+                "name": name,
+                "raw": raw,
+                "mimetype": mimetype,
+                "res_model": record._name,
+                "res_id": record.id,
+            }
+        )
+
+    def _uploads(self):
+        return [r for r in self.meta.server.requests if r["path"].endswith("/media")]
+
+    @users("wp_rep")
+    def test_send_document_with_caption(self):
+        conversation = self.conversation.with_env(self.env)
+        conversation.sudo().last_inbound_whatsapp_at = datetime.now()
+        pdf = self._attachment("quote.pdf", b"%PDF-1.4 fake quote", "application/pdf", conversation)
+        message = conversation.send_whatsapp("Here is your quote", attachment_ids=pdf.ids)
+        upload = self._uploads()[-1]
+        self.assertEqual(upload["method"], "POST")
+        self.assertIn(b"%PDF-1.4 fake quote", upload["body"], "the file itself is uploaded")
+        self.assertIn(b'name="messaging_product"', upload["body"])
+        self.assertIn(b'filename="quote.pdf"', upload["body"])
+        sent = self.meta.server.json_requests("POST", "/messages")[-1]
+        self.assertEqual((sent["to"], sent["type"]), (PAUL, "document"))
+        self.assertEqual(
+            sent["document"],
+            {
+                "id": f"media-up{self.meta.uploaded}",
+                "caption": "Here is your quote",
+                "filename": "quote.pdf",
+            },
+        )
+        self.assertEqual(message.attachment_ids, pdf)
+        self.assertEqual(message.wiseparts_wa_state, "sent")
+        self.assertEqual(message.wiseparts_wa_id, f"wamid.OUT{self.meta.sent}")
+
+    def test_chatter_files_with_whatsapp_picked(self):
+        self.conversation.write(
+            {"reply_channel": "whatsapp", "last_inbound_whatsapp_at": datetime.now()}
+        )
+        png = self._attachment(
+            "brake.png", b"\x89PNG\r\n\x1a\n fake", "image/png", self.conversation
+        )
+        pdf = self._attachment("invoice.pdf", b"%PDF-1.4 inv", "application/pdf", self.conversation)
+        sent_before = self.meta.sent
+        # an image alone: no text, no caption
+        self.conversation.with_user(self.user_rep).message_post(
+            body="", attachment_ids=png.ids, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        image = self.meta.server.json_requests("POST", "/messages")[-1]
+        self.assertEqual(image["type"], "image")
+        self.assertEqual(image["image"], {"id": f"media-up{self.meta.uploaded}"})
+        # a text and two files: the text, then each file
+        message = self.conversation.with_user(self.user_rep).message_post(
+            body="<p>Photo and invoice</p>",
+            attachment_ids=(png | pdf).ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        sent = self.meta.server.json_requests("POST", "/messages")[-3:]
+        self.assertEqual([m["type"] for m in sent], ["text", "image", "document"])
+        self.assertEqual(sent[0]["text"]["body"], "Photo and invoice")
+        self.assertEqual(self.meta.sent - sent_before, 4)
+        self.assertEqual(message.wiseparts_wa_id, f"wamid.OUT{sent_before + 2}", "the text's id")
+        self.assertEqual(message.attachment_ids, png | pdf)
+
+    @users("wp_rep")
+    def test_files_of_others_refused(self):
+        conversation = self.conversation.with_env(self.env)
+        conversation.sudo().last_inbound_whatsapp_at = datetime.now()
+        other = self.Conversation.sudo().create({"partner_id": self.customer2.id})
+        secret = self._attachment("secret.pdf", b"%PDF secret", "application/pdf", other)
+        uploads = len(self._uploads())
+        with self.assertRaises(AccessError):
+            conversation.send_whatsapp("Look", attachment_ids=secret.ids)
+        self.assertEqual(len(self._uploads()), uploads, "nothing left for Meta")
+        with self.assertRaises(UserError):
+            conversation.send_whatsapp("  ")
 
     def test_sync_templates(self):
         self.meta.templates = [
