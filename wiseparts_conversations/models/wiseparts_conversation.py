@@ -346,7 +346,9 @@ class WisepartsConversation(models.Model):
         if channel:
             domain.append(("channel", "=", channel))
         if tag_id:
-            domain.append(("tag_ids", "in", [int(tag_id)]))
+            if not isinstance(tag_id, int):
+                raise UserError(self.env._("Unknown tag %(tag)s.", tag=tag_id))
+            domain.append(("tag_ids", "in", [tag_id]))
         if unanswered:
             domain.append(("unanswered_count", ">", 0))
         search = (search or "").strip()

@@ -91,6 +91,8 @@ class TestInbox(ConversationsCommon):
             Conversation.wiseparts_inbox(box="everything")
         with self.assertRaises(UserError):
             Conversation.wiseparts_inbox(channel="fax")
+        with self.assertRaises(UserError):
+            Conversation.wiseparts_inbox(tag_id="urgent")
 
     @users("wp_rep")
     def test_rep_reads_only_what_rules_allow(self):
@@ -109,6 +111,36 @@ class TestInbox(ConversationsCommon):
         self.assertEqual(result["counts"], {"mine": 0, "unassigned": 1, "all": 3})
         result = self.env["wiseparts.conversation"].wiseparts_inbox(box="unassigned")
         self.assertEqual(self._ids(result), [self.unassigned.id])
+
+    @users("wp_manager")
+    def test_query_count_does_not_grow_with_conversations(self):
+        Conversation = self.env["wiseparts.conversation"]
+
+        def queries():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            result = Conversation.wiseparts_inbox(box="all", state=False)
+            return self.env.cr.sql_log_count - before, len(result["conversations"])
+
+        queries()  # (caches warm)
+        few, count = queries()
+        self.assertEqual(count, 4)
+        tags = (
+            self.env["wiseparts.conversation.tag"]
+            .sudo()
+            .create([{"name": f"Bulk tag {index}"} for index in range(3)])
+        )
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .create([{"name": f"Bulk {index}", "is_company": True} for index in range(20)])
+        )
+        Conversation.sudo().create(
+            [{"partner_id": partner.id, "tag_ids": tags.ids} for partner in partners]
+        )
+        many, count = queries()
+        self.assertEqual(count, 24)
+        self.assertEqual(many, few, "set-based: the same queries for 4 or 24 conversations")
 
     @users("wp_internal")
     def test_user_without_sales_rights_refused(self):
