@@ -29,8 +29,12 @@ registry.category("web_tour.tours").add("wiseparts_territory_map_reassign", {
             trigger: ".o_wiseparts_map_legend li",
         },
         {
+            content: "the map shows them as clusters or markers",
+            trigger: ".o_wiseparts_map_canvas .marker-cluster, .o_wiseparts_map_canvas canvas",
+        },
+        {
             content: "filter by salesperson",
-            trigger: "select.o_wiseparts_map_user",
+            trigger: "select.o_wiseparts_map_user:has(option:contains(Rita Rep))",
             run: "selectByLabel Rita Rep",
         },
         {
@@ -39,7 +43,7 @@ registry.category("web_tour.tours").add("wiseparts_territory_map_reassign", {
         },
         {
             content: "filter by segment",
-            trigger: "select.o_wiseparts_map_segment",
+            trigger: "select.o_wiseparts_map_segment:has(option:contains(Map Tour A))",
             run: "selectByLabel Map Tour A",
         },
         {
@@ -90,7 +94,7 @@ registry.category("web_tour.tours").add("wiseparts_territory_draw", {
     url: "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
     steps: () => [
         {
-            trigger: "select.o_wiseparts_map_user",
+            trigger: "select.o_wiseparts_map_user:has(option:contains(Rita Rep))",
             run: "selectByLabel Rita Rep",
         },
         {
