@@ -70,17 +70,21 @@ export class TerritoryMap extends Component {
         );
         this.map.on(L.Draw.Event.CREATED, (ev) => this.onDrawn(ev.layer));
         this.map.on("moveend", () => this.loadView());
-        // the filters' choices and the tiles come while the customers load
-        this.orm.call("res.partner", "wiseparts_map_options", []).then((options) => {
-            this.state.options = options;
-            if (options.tile_url && this.map) {
-                L.tileLayer(options.tile_url, {
-                    attribution: options.attribution,
-                    maxZoom: 19,
-                }).addTo(this.map);
-            }
-        });
-        this.load();
+        // the customers first; then the filters' choices and the tiles (markers need none)
+        this.load().then(() => this.loadOptions());
+    }
+
+    async loadOptions() {
+        const options = await this.orm.call("res.partner", "wiseparts_map_options", []);
+        if (!this.map) {
+            return;
+        }
+        this.state.options = options;
+        if (options.tile_url) {
+            L.tileLayer(options.tile_url, {attribution: options.attribution, maxZoom: 19}).addTo(
+                this.map
+            );
+        }
     }
 
     domain() {
