@@ -52,7 +52,8 @@ export class TerritoryMap extends Component {
     }
 
     setupMap() {
-        this.map = L.map(this.mapRef.el, {preferCanvas: true}).setView([46.5, 2.5], 6);
+        // SVG markers: a view holds at most one group per cell of the grid (a few hundred)
+        this.map = L.map(this.mapRef.el).setView([46.5, 2.5], 6);
         // the customers, grouped by the server for the view shown (see wiseparts_map_clusters)
         this.markers = L.layerGroup().addTo(this.map);
         this.drawn = new L.FeatureGroup().addTo(this.map);
@@ -171,13 +172,14 @@ export class TerritoryMap extends Component {
         for (const [count, lat, lon, partnerId, key, south, west, north, east] of clusters) {
             if (partnerId) {
                 const marker = L.circleMarker([lat, lon], {
+                    className: "o_wiseparts_map_marker",
                     radius: 7,
                     color: "#ffffff",
                     weight: 1,
                     fillColor: this.colors.get(key) || NO_COLOR,
                     fillOpacity: 0.9,
                 });
-                marker.on("click", () => this.openPopup(marker, partnerId));
+                marker.on("click", () => this.openPopup([lat, lon], partnerId));
                 this.markers.addLayer(marker);
             } else {
                 const cluster = L.marker([lat, lon], {icon: clusterIcon(count)});
@@ -192,7 +194,8 @@ export class TerritoryMap extends Component {
         }
     }
 
-    async openPopup(marker, partnerId) {
+    /** The customer's popup, on the map: it stays when the view's markers are redrawn. */
+    async openPopup(latLng, partnerId) {
         const info = await this.orm.call("res.partner", "wiseparts_map_popup", [partnerId]);
         const root = document.createElement("div");
         root.className = "o_wiseparts_map_popup";
@@ -215,7 +218,9 @@ export class TerritoryMap extends Component {
             line.textContent = `${label}: ${value || "—"}`;
             root.appendChild(line);
         }
-        marker.bindPopup(root).openPopup();
+        if (this.map) {
+            L.popup().setLatLng(latLng).setContent(root).openOn(this.map);
+        }
     }
 
     async onDrawn(layer) {

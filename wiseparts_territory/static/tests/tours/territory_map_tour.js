@@ -30,7 +30,7 @@ registry.category("web_tour.tours").add("wiseparts_territory_map_reassign", {
         },
         {
             content: "the map shows them as clusters or markers",
-            trigger: ".o_wiseparts_map_canvas .marker-cluster, .o_wiseparts_map_canvas canvas",
+            trigger: ".o_wiseparts_map_canvas .marker-cluster, .o_wiseparts_map_marker",
         },
         {
             content: "filter by salesperson",
@@ -125,6 +125,28 @@ registry.category("web_tour.tours").add("wiseparts_territory_draw", {
         },
         {
             trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "zoom in on clusters until a customer shows alone, and click it",
+            trigger: ".o_wiseparts_map_canvas .marker-cluster, .o_wiseparts_map_marker",
+            async run() {
+                for (let i = 0; i < 10 && !document.querySelector(".o_wiseparts_map_marker"); i++) {
+                    document.querySelector(".o_wiseparts_map_canvas .marker-cluster").click();
+                    await new Promise((resolve) => setTimeout(resolve, 500));
+                }
+                document
+                    .querySelector(".o_wiseparts_map_marker")
+                    .dispatchEvent(new MouseEvent("click", {bubbles: true}));
+            },
+        },
+        {
+            content: "the popup names the customer and its salesperson; open the customer",
+            trigger: ".o_wiseparts_map_popup:contains(Salesperson: Rita Rep) a:contains(Garage)",
+            run: "click",
+        },
+        {
+            content: "the customer's form",
+            trigger: ".o_form_view .o_field_widget[name=name] input:value(/^Garage/)",
         },
     ],
 });
