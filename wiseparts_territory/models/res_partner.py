@@ -307,7 +307,6 @@ class ResPartner(models.Model):
                  GROUP BY key""",
                 located=located,
                 fit_zoom=fit_zoom,
-                max=MAP_FIT_MAX_ZOOM,
                 cx=cx,
                 cy=cy,
             )
