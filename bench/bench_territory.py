@@ -31,8 +31,9 @@ injected before the page loads records `performance.now()` (from the navigation 
 first animation frame after the first marker cluster is in the page (the page draws all the
 clusters of its first view at once: the server groups the customers, see
 wiseparts_territory/readme/DEVELOP.md). The first load (assets built) is not counted; the
-median of 3 loads is printed (target <= 2 s), with the time the page waited for the
-customers (the `wiseparts_map_overview` call) in each.
+median of --repeat loads is printed (target <= 2 s), with, for each, the time Odoo's web
+client took to start the map (navigation to the map's first call) and the time of that call
+(`wiseparts_map_overview`: the customers' clusters).
 """
 
 import argparse
@@ -140,7 +141,7 @@ print("BENCH-JSON " + json.dumps({
 OVERVIEW_TIME = """
 performance.getEntriesByType("resource")
     .filter((entry) => entry.name.endsWith("/wiseparts_map_overview"))
-    .map((entry) => entry.responseEnd - entry.startTime)[0] || 0
+    .map((entry) => [entry.startTime, entry.responseEnd - entry.startTime])[0] || [0, 0]
 """
 
 PAINT_PROBE = """
@@ -180,7 +181,8 @@ class Cdp:
 
 def first_paint(db, paths, params, logdir, repeat):
     """Median ms from navigation start to the first painted marker cluster of the map, the
-    times of each load and the ms each waited for its customers (the overview call)."""
+    times of each load and, for each, [ms from navigation start to the map's call for its
+    customers (Odoo's web client start-up), ms that call took]."""
     port, debug_port = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(logdir / "server.log", "w", encoding="utf-8")
@@ -259,7 +261,9 @@ def first_paint(db, paths, params, logdir, repeat):
             if i:  # the first load builds the assets
                 times.append(value)
                 waits.append(
-                    cdp.call("Runtime.evaluate", expression=OVERVIEW_TIME)["result"]["value"]
+                    cdp.call("Runtime.evaluate", expression=OVERVIEW_TIME, returnByValue=True)[
+                        "result"
+                    ]["value"]
                 )
         return statistics.median(times), times, waits
     finally:
@@ -287,7 +291,7 @@ def main():
         logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
         data = {"customers": "as generated"}
         result = wp.shell_json(args.db, paths, params, measure, logdir / "measure.log")
-        paint = None if args.no_paint else first_paint(args.db, paths, params, logdir, 3)
+        paint = None if args.no_paint else first_paint(args.db, paths, params, logdir, args.repeat)
     else:
         with wp.bench_database("wiseparts_territory", "terr", args.keep) as bench:
             db, paths, params, logdir = bench
@@ -298,7 +302,7 @@ def main():
             data = wp.shell_json(db, paths, params, script, logdir / "generate.log")
             wp.say(f"data: {data}")
             result = wp.shell_json(db, paths, params, measure, logdir / "measure.log")
-            paint = None if args.no_paint else first_paint(db, paths, params, logdir, 3)
+            paint = None if args.no_paint else first_paint(db, paths, params, logdir, args.repeat)
     ratio = result["ours"] / result["reference"]
     print()
     print(f"dataset: {data}; customers on the map: {result['points']}")
@@ -319,8 +323,12 @@ def main():
         print(
             f"map page first paint, {result['lead_points']} customers, headless Chromium: "
             f"{median / 1000:.2f} s (runs {', '.join(f'{r / 1000:.2f}' for r in runs)}), "
-            f"target <= 2 s {'OK' if median <= 2000 else 'MISSED'}; of which waiting for the "
-            f"clusters (wiseparts_map_overview) {', '.join(f'{w / 1000:.2f}' for w in waits)} s"
+            f"target <= 2 s {'OK' if median <= 2000 else 'MISSED'}"
+        )
+        print(
+            "  of which Odoo's web client start-up (navigation to the map's first call): "
+            f"{', '.join(f'{w[0] / 1000:.2f}' for w in waits)} s; the customers' clusters "
+            f"(wiseparts_map_overview call): {', '.join(f'{w[1] / 1000:.2f}' for w in waits)} s"
         )
     else:
         print("map page first paint: not measured (--no-paint)")
