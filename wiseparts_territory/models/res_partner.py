@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount
 
+from .wiseparts_territory import polygon_sql_literal
+
 # map colours: the column that picks the colour, and the palette (Odoo's colour indexes 1-11)
 COLOR_BY = {"salesperson": "user_id", "segment": "default_segment_id"}
 PALETTE = [
@@ -21,8 +23,39 @@ PALETTE = [
     "#9365b8",
 ]
 NO_COLOR = "#9ca3af"
+# the map page's grid clusters: cell size in pixels (Leaflet.markercluster's default radius),
+# the zoom from which every customer is shown alone (as the map's disableClusteringAtZoom),
+# the highest zoom of the first view, and Leaflet's Web Mercator latitude limit
+MAP_CELL = 80
+MAP_NO_CLUSTER_ZOOM = 15
+MAP_FIT_MAX_ZOOM = 12
+MAX_LATITUDE = 85.0511287798
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DEFAULT_ATTRIBUTION = "&copy; <a href='https://www.openstreetmap.org/copyright'>OpenStreetMap</a>"
+
+
+def _mercator(latitude, longitude):
+    """SQL of Leaflet's Web Mercator pixel coordinates (x, y) at zoom 0 (a 256-pixel world)
+    of the SQL expressions ``latitude`` and ``longitude``."""
+    return (
+        SQL("(256 * (%s + 180) / 360.0)", longitude),
+        SQL(
+            "(256 * (0.5 - ln(tan(pi() / 4 + radians(LEAST(GREATEST(%s, -%s), %s)) / 2))"
+            " / (2 * pi())))",
+            latitude,
+            MAX_LATITUDE,
+            MAX_LATITUDE,
+        ),
+    )
+
+
+def _cluster_rows(rows):
+    """Rows of count, mean latitude and longitude, min id, min key and bounds as the map
+    wants them: the id only for a single customer, coordinates rounded to 10 cm."""
+    return [
+        [count, round(lat, 6), round(lon, 6), pid if count == 1 else False, key or False, *bounds]
+        for count, lat, lon, pid, key, *bounds in rows
+    ]
 
 
 class ResPartner(models.Model):
@@ -212,9 +245,143 @@ class ResPartner(models.Model):
 
     @api.model
     def wiseparts_map_points(self, domain=None, color_by="salesperson"):
-        """Customers the user may read that match ``domain`` and have coordinates, for the
-        map: {"points": [[id, latitude, longitude, color index], ...], "legend": [{"index",
-        "label", "color"}, ...]}. One query, no record objects (50,000 customers)."""
+        """Customers the user may read that match ``domain`` and have coordinates (for
+        XML-RPC clients; the map page asks for clusters): {"points": [[id, latitude,
+        longitude, color index], ...], "legend": [{"index", "label", "color"}, ...]}. One
+        query, no record objects (50,000 customers)."""
+        query, key_column = self._wiseparts_map_query(domain, color_by)
+        alias = query.table
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(alias, "id"),
+                SQL.identifier(alias, "partner_latitude"),
+                SQL.identifier(alias, "partner_longitude"),
+                SQL.identifier(alias, key_column),
+            )
+        )
+        keys = {row[3] for row in rows}
+        legend, index_of = self._wiseparts_map_legend(color_by, keys)
+        points = [[pid, lat, lon, index_of[key]] for pid, lat, lon, key in rows]
+        return {"points": points, "legend": legend}
+
+    @api.model
+    def wiseparts_map_overview(self, domain=None, color_by="salesperson", width=1024, height=768):
+        """What the map page shows first for ``domain``: {"count", "legend" (entries as in
+        wiseparts_map_points plus the salesperson's or segment's "key"), "bounds" ([[south,
+        west], [north, east]] of the customers, False when none), "zoom" (the highest zoom,
+        at most MAP_FIT_MAX_ZOOM, at which they fit in ``width`` x ``height`` pixels, as
+        Leaflet's fitBounds picks it), "clusters" (as wiseparts_map_clusters, at that zoom)}.
+        One query: the customers are read once."""
+        if not all(isinstance(v, int) and v > 0 for v in (width, height)):
+            raise UserError(self.env._("Map: the width and height must be pixels (above 0)."))
+        query, key_column = self._wiseparts_map_query(domain, color_by)
+        located = self._wiseparts_map_located(query, key_column)
+        west, north = _mercator(SQL("max(lat)"), SQL("min(lon)"))
+        east, south = _mercator(SQL("min(lat)"), SQL("max(lon)"))
+        # Leaflet's getBoundsZoom: the largest zoom where the pixel extent fits (LEAST skips
+        # the NULL of an empty extent; one place: the highest zoom)
+        fit_zoom = SQL(
+            """LEAST(%(max)s, GREATEST(0, COALESCE(floor(ln(LEAST(
+                   %(width)s / NULLIF(%(east)s - %(west)s, 0),
+                   %(height)s / NULLIF(%(south)s - %(north)s, 0))) / ln(2)), %(max)s)))::int""",
+            max=MAP_FIT_MAX_ZOOM,
+            width=float(width),
+            height=float(height),
+            east=east,
+            west=west,
+            south=south,
+            north=north,
+        )
+        cx, cy = self._wiseparts_map_cells(SQL("fit.zoom"))
+        rows = self.env.execute_query(
+            SQL(
+                """WITH located AS MATERIALIZED (%(located)s),
+                        fit AS (SELECT %(fit_zoom)s AS zoom FROM located)
+                   SELECT count(*), avg(lat), avg(lon), min(id), min(key),
+                          min(lat), min(lon), max(lat), max(lon), min(fit.zoom), FALSE
+                     FROM located, fit
+                 GROUP BY %(cx)s, %(cy)s
+                UNION ALL
+                   SELECT count(*), NULL, NULL, NULL, key, NULL, NULL, NULL, NULL, NULL, TRUE
+                     FROM located
+                 GROUP BY key""",
+                located=located,
+                fit_zoom=fit_zoom,
+                cx=cx,
+                cy=cy,
+            )
+        )
+        keys = {row[4] for row in rows if row[10]}
+        clusters = [row[:10] for row in rows if not row[10]]
+        legend, index_of = self._wiseparts_map_legend(color_by, keys)
+        for key, index in index_of.items():
+            legend[index]["key"] = key or False
+        if not clusters:
+            return {"count": 0, "legend": legend, "bounds": False, "zoom": False, "clusters": []}
+        return {
+            "count": sum(row[0] for row in clusters),
+            "legend": legend,
+            "bounds": [
+                [min(row[5] for row in clusters), min(row[6] for row in clusters)],
+                [max(row[7] for row in clusters), max(row[8] for row in clusters)],
+            ],
+            "zoom": clusters[0][9],
+            "clusters": _cluster_rows(row[:9] for row in clusters),
+        }
+
+    @api.model
+    def wiseparts_map_clusters(self, domain=None, color_by="salesperson", zoom=6, pixels=None):
+        """The customers of ``domain`` (as in wiseparts_map_points) grouped on a grid of
+        MAP_CELL pixels at ``zoom`` (one group per customer from MAP_NO_CLUSTER_ZOOM on), in
+        the cells that touch ``pixels`` = [x min, y min, x max, y max] (Leaflet's pixel bounds
+        of the view at that zoom; every cell when empty): [[count, latitude, longitude,
+        customer id, key, south, west, north, east], ...] with the mean position, and the
+        customer's id (False for a group of several) and salesperson or segment (key).
+        One query, whatever the number of customers."""
+        if not isinstance(zoom, int) or not 0 <= zoom <= 24:
+            raise UserError(self.env._("Map: the zoom must be a whole number from 0 to 24."))
+        if pixels and (
+            not isinstance(pixels, list)
+            or len(pixels) != 4
+            or not all(isinstance(v, int | float) for v in pixels)
+        ):
+            raise UserError(self.env._("Map: the view must be four pixel coordinates."))
+        query, key_column = self._wiseparts_map_query(domain, color_by)
+        cx, cy = self._wiseparts_map_cells(SQL("%s", zoom))
+        where = SQL("TRUE")
+        if pixels:
+            x_min, y_min, x_max, y_max = (int(v // MAP_CELL) for v in pixels)
+            # one cell more on each side: a cluster's icon overlaps its neighbours
+            where = SQL(
+                "%s BETWEEN %s AND %s AND %s BETWEEN %s AND %s",
+                cx,
+                x_min - 1,
+                x_max + 1,
+                cy,
+                y_min - 1,
+                y_max + 1,
+            )
+        group = SQL("%s, %s", cx, cy)
+        if zoom >= MAP_NO_CLUSTER_ZOOM:
+            group = SQL("id")
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT count(*), avg(lat), avg(lon), min(id), min(key),
+                          min(lat), min(lon), max(lat), max(lon)
+                     FROM (%s) AS located
+                    WHERE %s
+                 GROUP BY %s""",
+                self._wiseparts_map_located(query, key_column),
+                where,
+                group,
+            )
+        )
+        return _cluster_rows(rows)
+
+    @api.model
+    def _wiseparts_map_query(self, domain, color_by):
+        """The query of the readable customers of ``domain`` that have coordinates, and the
+        column that colours them."""
         if domain is None:
             domain = []
         if not isinstance(domain, list):
@@ -231,7 +398,6 @@ class ResPartner(models.Model):
             query = self._search(domain)
         except (ValueError, TypeError, KeyError, AssertionError) as error:
             raise UserError(self.env._("Map: invalid domain (%(error)s).", error=error)) from None
-        key_column = COLOR_BY[color_by]
         alias = query.table
         query.add_where(
             SQL(
@@ -240,18 +406,49 @@ class ResPartner(models.Model):
                 lon=SQL.identifier(alias, "partner_longitude"),
             )
         )
-        rows = self.env.execute_query(
-            query.select(
-                SQL.identifier(alias, "id"),
-                SQL.identifier(alias, "partner_latitude"),
+        return query, COLOR_BY[color_by]
+
+    @api.model
+    def _wiseparts_map_located(self, query, key_column):
+        """SELECT id, lat, lon, key of ``query``'s customers (coordinates as float8: the
+        arithmetic of the cells is ten times faster than on numeric)."""
+        alias = query.table
+        return query.select(
+            SQL.identifier(alias, "id"),
+            SQL("%s::float8 AS lat", SQL.identifier(alias, "partner_latitude")),
+            SQL("%s::float8 AS lon", SQL.identifier(alias, "partner_longitude")),
+            SQL("%s AS key", SQL.identifier(alias, key_column)),
+        )
+
+    @api.model
+    def _wiseparts_map_cells(self, zoom):
+        """SQL of the grid cell (x, y) of columns lat and lon at the SQL expression ``zoom``:
+        Leaflet's Web Mercator pixels divided by MAP_CELL."""
+        scale = SQL("(power(2, %s) / %s)", zoom, MAP_CELL)
+        x, y = _mercator(SQL("lat"), SQL("lon"))
+        return SQL("floor(%s * %s)::int", scale, x), SQL("floor(%s * %s)::int", scale, y)
+
+    @api.model
+    def wiseparts_map_select(self, domain=None, geometry=None):
+        """Ids of the readable customers of ``domain`` whose coordinates lie in
+        ``geometry`` (a GeoJSON Polygon drawn on the map). One query."""
+        try:
+            polygon = polygon_sql_literal(geometry)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise UserError(self.env._("Map: invalid area (%(error)s).", error=error)) from None
+        if not polygon:
+            return []
+        query, _key = self._wiseparts_map_query(domain, "salesperson")
+        alias = query.table
+        query.add_where(
+            SQL(
+                "%s::polygon @> point(%s, %s)",
+                polygon,
                 SQL.identifier(alias, "partner_longitude"),
-                SQL.identifier(alias, key_column),
+                SQL.identifier(alias, "partner_latitude"),
             )
         )
-        keys = {row[3] for row in rows}
-        legend, index_of = self._wiseparts_map_legend(color_by, keys)
-        points = [[pid, lat, lon, index_of[key]] for pid, lat, lon, key in rows]
-        return {"points": points, "legend": legend}
+        return [row[0] for row in self.env.execute_query(query.select(SQL.identifier(alias, "id")))]
 
     @api.model
     def _wiseparts_map_legend(self, color_by, keys):

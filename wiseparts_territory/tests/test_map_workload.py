@@ -1,3 +1,5 @@
+import json
+import math
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -49,6 +51,89 @@ class TestMapAndWorkload(TerritoryCommon):
             self.env["res.partner"].wiseparts_map_points([], color_by="weather")
         with self.assertRaisesRegex(UserError, "invalid domain"):
             self.env["res.partner"].wiseparts_map_points([("nope", "=", 1)])
+
+    def test_map_overview_and_clusters(self):
+        """The map page's first view and its grid clusters: Lyon's two customers and
+        Grenoble's one, grouped at a low zoom, alone from zoom 15, only in the view asked."""
+        Partner = self.env["res.partner"].with_user(self.user_manager)
+        domain = [("id", "in", (self.c1 | self.c2 | self.c3 | self.c4).ids)]
+        overview = Partner.wiseparts_map_overview(domain, width=800, height=600)
+        self.assertEqual(overview["count"], 3)
+        self.assertEqual(overview["bounds"], [[45.19, 4.80], [45.76, 5.72]])
+        # 0.92 degrees of longitude are 670 pixels at zoom 10, 1,340 at zoom 11
+        self.assertEqual(overview["zoom"], 10)
+        self.assertEqual(sum(c[0] for c in overview["clusters"]), 3)
+        rita = next(e for e in overview["legend"] if e["label"] == "Rita Rep")
+        self.assertEqual(rita["key"], self.user_rep.id)
+        # zoom 6: one cluster of the three, at their mean position, with their bounds
+        (cluster,) = Partner.wiseparts_map_clusters(domain, zoom=6)
+        self.assertEqual(cluster[0], 3)
+        self.assertAlmostEqual(cluster[1], (45.76 + 45.70 + 45.19) / 3, places=5)
+        self.assertFalse(cluster[3])  # several customers: no id
+        self.assertEqual(cluster[5:], [45.19, 4.80, 45.76, 5.72])
+        # zoom 15: every customer alone, with its id and salesperson
+        alone = Partner.wiseparts_map_clusters(domain, color_by="salesperson", zoom=15)
+        self.assertEqual(
+            {(c[0], c[3], c[4]) for c in alone},
+            {
+                (1, self.c1.id, self.user_rep.id),
+                (1, self.c2.id, self.user_rep.id),
+                (1, self.c3.id, self.user_rep2.id),
+            },
+        )
+        # a 400 x 300 view around Grenoble at zoom 10 (Leaflet's pixels): only c3
+        x = 256 * 2**10 * (5.72 + 180) / 360
+        y = (
+            256
+            * 2**10
+            * (0.5 - math.log(math.tan(math.pi / 4 + math.radians(45.19) / 2)) / (2 * math.pi))
+        )
+        view = Partner.wiseparts_map_clusters(
+            domain, zoom=10, pixels=[x - 200, y - 150, x + 200, y + 150]
+        )
+        self.assertEqual([(c[0], c[3]) for c in view], [(1, self.c3.id)])
+        # one place: the highest zoom of the first view
+        single = Partner.wiseparts_map_overview([("id", "=", self.c1.id)], width=800, height=600)
+        self.assertEqual((single["count"], single["zoom"]), (1, 12))
+        empty = Partner.wiseparts_map_overview([("id", "=", self.c4.id)], width=800, height=600)
+        self.assertEqual((empty["count"], empty["bounds"], empty["clusters"]), (0, False, []))
+
+    def test_map_clusters_and_selection_follow_record_rules(self):
+        self.env.company.wiseparts_customer_visibility = "own"
+        domain = [("id", "in", (self.c1 | self.c2 | self.c3).ids)]
+        Partner = self.env["res.partner"].with_user(self.user_rep)
+        self.assertEqual(Partner.wiseparts_map_overview(domain, width=800, height=600)["count"], 2)
+        self.assertEqual(sum(c[0] for c in Partner.wiseparts_map_clusters(domain, zoom=3)), 2)
+        # a rectangle over Lyon and Grenoble, as drawn on the map (GeoJSON: lon, lat)
+        area = json.dumps(
+            {
+                "type": "Polygon",
+                "coordinates": [[[4.7, 45.1], [5.8, 45.1], [5.8, 45.8], [4.7, 45.8], [4.7, 45.1]]],
+            }
+        )
+        manager = self.env["res.partner"].with_user(self.user_manager)
+        self.assertEqual(
+            sorted(manager.wiseparts_map_select(domain, area)),
+            sorted((self.c1 | self.c2 | self.c3).ids),
+        )
+        self.assertEqual(
+            sorted(Partner.wiseparts_map_select(domain, area)), sorted((self.c1 | self.c2).ids)
+        )
+        lyon = json.dumps(
+            {
+                "type": "Polygon",
+                "coordinates": [[[4.82, 45.75], [4.84, 45.75], [4.84, 45.77], [4.82, 45.77]]],
+            }
+        )
+        self.assertEqual(manager.wiseparts_map_select(domain, lyon), [self.c1.id])
+        with self.assertRaisesRegex(UserError, "invalid area"):
+            manager.wiseparts_map_select(domain, '{"type": "Point"}')
+        with self.assertRaisesRegex(UserError, "zoom"):
+            manager.wiseparts_map_clusters(domain, zoom="6")
+        with self.assertRaisesRegex(UserError, "four pixel"):
+            manager.wiseparts_map_clusters(domain, zoom=6, pixels=[1, 2])
+        with self.assertRaisesRegex(UserError, "width and height"):
+            manager.wiseparts_map_overview(domain, width=0, height=600)
 
     @freeze_time("2026-03-10")
     def test_workload_and_rebalance(self):

@@ -1,21 +1,23 @@
 /** @odoo-module **/
 /* global L */
-import {Component, onMounted, onWillStart, onWillUnmount, useRef, useState} from "@odoo/owl";
+import {Component, onMounted, onWillUnmount, useRef, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
 
-/** Is the point [lat, lon] inside the polygon of [lat, lon] (ray casting)? */
-function insidePolygon([lat, lon], ring) {
-    let inside = false;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [yi, xi] = ring[i];
-        const [yj, xj] = ring[j];
-        if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) {
-            inside = !inside;
-        }
-    }
-    return inside;
+/** Zoom from which the server sends every customer alone (its MAP_NO_CLUSTER_ZOOM). */
+const NO_CLUSTER_ZOOM = 15;
+/** Colour of customers without salesperson or segment (the server's NO_COLOR). */
+const NO_COLOR = "#9ca3af";
+
+/** A cluster's icon, as Leaflet.markercluster draws it (its classes and stylesheet). */
+function clusterIcon(count) {
+    const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    return L.divIcon({
+        html: `<div><span>${count}</span></div>`,
+        className: `marker-cluster marker-cluster-${size}`,
+        iconSize: L.point(40, 40),
+    });
 }
 
 export class TerritoryMap extends Component {
@@ -26,7 +28,9 @@ export class TerritoryMap extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.mapRef = useRef("map");
-        this.points = [];
+        this.loads = 0;
+        this.views = 0;
+        this.colors = new Map();
         this.state = useState({
             colorBy: "salesperson",
             segmentId: "",
@@ -40,21 +44,18 @@ export class TerritoryMap extends Component {
             drawnGeometry: null,
             options: {segments: [], users: [], territories: [], tile_url: false},
         });
-        onWillStart(async () => {
-            this.state.options = await this.orm.call("res.partner", "wiseparts_map_options", []);
-        });
         onMounted(() => this.setupMap());
-        onWillUnmount(() => this.map && this.map.remove());
+        onWillUnmount(() => {
+            this.map.remove();
+            this.map = null;
+        });
     }
 
     setupMap() {
-        const {tile_url, attribution} = this.state.options;
-        this.map = L.map(this.mapRef.el, {preferCanvas: true}).setView([46.5, 2.5], 6);
-        if (tile_url) {
-            L.tileLayer(tile_url, {attribution, maxZoom: 19}).addTo(this.map);
-        }
-        this.cluster = L.markerClusterGroup({chunkedLoading: true, disableClusteringAtZoom: 15});
-        this.map.addLayer(this.cluster);
+        // SVG markers: a view holds at most one group per cell of the grid (a few hundred)
+        this.map = L.map(this.mapRef.el).setView([46.5, 2.5], 6);
+        // the customers, grouped by the server for the view shown (see wiseparts_map_clusters)
+        this.markers = L.layerGroup().addTo(this.map);
         this.drawn = new L.FeatureGroup().addTo(this.map);
         this.map.addControl(
             new L.Control.Draw({
@@ -69,7 +70,22 @@ export class TerritoryMap extends Component {
             })
         );
         this.map.on(L.Draw.Event.CREATED, (ev) => this.onDrawn(ev.layer));
-        this.load();
+        this.map.on("moveend", () => this.loadView());
+        // the customers first; then the filters' choices and the tiles (markers need none)
+        this.load().then(() => this.loadOptions());
+    }
+
+    async loadOptions() {
+        const options = await this.orm.call("res.partner", "wiseparts_map_options", []);
+        if (!this.map) {
+            return;
+        }
+        this.state.options = options;
+        if (options.tile_url) {
+            L.tileLayer(options.tile_url, {attribution: options.attribution, maxZoom: 19}).addTo(
+                this.map
+            );
+        }
     }
 
     domain() {
@@ -93,34 +109,93 @@ export class TerritoryMap extends Component {
         return domain;
     }
 
+    /** The filtered customers: count, legend and the clusters of a view that fits them. */
     async load() {
-        const result = await this.orm.call("res.partner", "wiseparts_map_points", [this.domain()], {
-            color_by: this.state.colorBy,
-        });
-        this.points = result.points;
+        const load = ++this.loads;
+        const view = ++this.views;
+        const {x, y} = this.map.getSize();
+        const result = await this.orm.call(
+            "res.partner",
+            "wiseparts_map_overview",
+            [this.domain()],
+            {color_by: this.state.colorBy, width: Math.max(x, 1), height: Math.max(y, 1)}
+        );
+        if (load !== this.loads || !this.map) {
+            return;
+        }
         this.state.legend = result.legend;
-        this.state.count = result.points.length;
+        this.state.count = result.count;
+        this.colors = new Map(result.legend.map((entry) => [entry.key, entry.color]));
         this.clearSelection();
-        const colors = result.legend.map((entry) => entry.color);
-        const markers = result.points.map(([id, lat, lon, index]) => {
-            const marker = L.circleMarker([lat, lon], {
-                radius: 7,
-                color: "#ffffff",
-                weight: 1,
-                fillColor: colors[index],
-                fillOpacity: 0.9,
-            });
-            marker.on("click", () => this.openPopup(marker, id));
-            return marker;
-        });
-        this.cluster.clearLayers();
-        this.cluster.addLayers(markers);
-        if (markers.length) {
-            this.map.fitBounds(this.cluster.getBounds(), {maxZoom: 12});
+        if (view !== this.views) {
+            return; // the user moved the map meanwhile: that view's clusters are coming
+        }
+        if (result.bounds) {
+            // fitBounds' centre at the server's zoom; the clusters are those of this view
+            const [south, west] = result.bounds[0];
+            const [north, east] = result.bounds[1];
+            const corner1 = this.map.project([north, west], result.zoom);
+            const corner2 = this.map.project([south, east], result.zoom);
+            const center = this.map.unproject(corner1.add(corner2).divideBy(2), result.zoom);
+            this.moving = true;
+            this.map.setView(center, result.zoom, {animate: false});
+            this.moving = false;
+        }
+        this.draw(result.clusters);
+    }
+
+    /** The clusters of the view after the user moved or zoomed the map. */
+    async loadView() {
+        if (this.moving) {
+            return;
+        }
+        const view = ++this.views;
+        const zoom = this.map.getZoom();
+        const bounds = this.map.getPixelBounds();
+        const clusters = await this.orm.call(
+            "res.partner",
+            "wiseparts_map_clusters",
+            [this.domain()],
+            {
+                color_by: this.state.colorBy,
+                zoom,
+                pixels: [bounds.min.x, bounds.min.y, bounds.max.x, bounds.max.y],
+            }
+        );
+        if (view === this.views && this.map) {
+            this.draw(clusters);
         }
     }
 
-    async openPopup(marker, partnerId) {
+    draw(clusters) {
+        this.markers.clearLayers();
+        for (const [count, lat, lon, partnerId, key, south, west, north, east] of clusters) {
+            if (partnerId) {
+                const marker = L.circleMarker([lat, lon], {
+                    className: "o_wiseparts_map_marker",
+                    radius: 7,
+                    color: "#ffffff",
+                    weight: 1,
+                    fillColor: this.colors.get(key) || NO_COLOR,
+                    fillOpacity: 0.9,
+                });
+                marker.on("click", () => this.openPopup([lat, lon], partnerId));
+                this.markers.addLayer(marker);
+            } else {
+                const cluster = L.marker([lat, lon], {icon: clusterIcon(count)});
+                // as Leaflet.markercluster: a click zooms in on the cluster's customers
+                cluster.on("click", () => {
+                    const bounds = L.latLngBounds([south, west], [north, east]);
+                    const zoom = Math.max(this.map.getBoundsZoom(bounds), this.map.getZoom() + 1);
+                    this.map.setView(bounds.getCenter(), Math.min(zoom, NO_CLUSTER_ZOOM));
+                });
+                this.markers.addLayer(cluster);
+            }
+        }
+    }
+
+    /** The customer's popup, on the map: it stays when the view's markers are redrawn. */
+    async openPopup(latLng, partnerId) {
         const info = await this.orm.call("res.partner", "wiseparts_map_popup", [partnerId]);
         const root = document.createElement("div");
         root.className = "o_wiseparts_map_popup";
@@ -143,19 +218,25 @@ export class TerritoryMap extends Component {
             line.textContent = `${label}: ${value || "—"}`;
             root.appendChild(line);
         }
-        marker.bindPopup(root).openPopup();
+        if (this.map) {
+            L.popup().setLatLng(latLng).setContent(root).openOn(this.map);
+        }
     }
 
-    onDrawn(layer) {
+    async onDrawn(layer) {
         this.drawn.clearLayers();
         this.drawn.addLayer(layer);
-        const ring = layer.getLatLngs()[0].map((ll) => [ll.lat, ll.lng]);
-        this.state.selectedIds = this.points
-            .filter(([, lat, lon]) => insidePolygon([lat, lon], ring))
-            .map(([id]) => id);
-        const coordinates = ring.map(([lat, lon]) => [lon, lat]);
+        const coordinates = layer.getLatLngs()[0].map((ll) => [ll.lng, ll.lat]);
         coordinates.push(coordinates[0]);
-        this.state.drawnGeometry = JSON.stringify({type: "Polygon", coordinates: [coordinates]});
+        const geometry = JSON.stringify({type: "Polygon", coordinates: [coordinates]});
+        this.state.drawnGeometry = geometry;
+        this.state.selectedIds = [];
+        const ids = await this.orm.call("res.partner", "wiseparts_map_select", [this.domain()], {
+            geometry,
+        });
+        if (this.state.drawnGeometry === geometry) {
+            this.state.selectedIds = ids;
+        }
     }
 
     clearSelection() {

@@ -29,8 +29,12 @@ registry.category("web_tour.tours").add("wiseparts_territory_map_reassign", {
             trigger: ".o_wiseparts_map_legend li",
         },
         {
+            content: "the map shows them as clusters or markers",
+            trigger: ".o_wiseparts_map_canvas .marker-cluster, .o_wiseparts_map_marker",
+        },
+        {
             content: "filter by salesperson",
-            trigger: "select.o_wiseparts_map_user",
+            trigger: "select.o_wiseparts_map_user:has(option:contains(Rita Rep))",
             run: "selectByLabel Rita Rep",
         },
         {
@@ -39,7 +43,7 @@ registry.category("web_tour.tours").add("wiseparts_territory_map_reassign", {
         },
         {
             content: "filter by segment",
-            trigger: "select.o_wiseparts_map_segment",
+            trigger: "select.o_wiseparts_map_segment:has(option:contains(Map Tour A))",
             run: "selectByLabel Map Tour A",
         },
         {
@@ -90,7 +94,7 @@ registry.category("web_tour.tours").add("wiseparts_territory_draw", {
     url: "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
     steps: () => [
         {
-            trigger: "select.o_wiseparts_map_user",
+            trigger: "select.o_wiseparts_map_user:has(option:contains(Rita Rep))",
             run: "selectByLabel Rita Rep",
         },
         {
@@ -121,6 +125,28 @@ registry.category("web_tour.tours").add("wiseparts_territory_draw", {
         },
         {
             trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "zoom in on clusters until a customer shows alone, and click it",
+            trigger: ".o_wiseparts_map_canvas .marker-cluster, .o_wiseparts_map_marker",
+            async run() {
+                for (let i = 0; i < 10 && !document.querySelector(".o_wiseparts_map_marker"); i++) {
+                    document.querySelector(".o_wiseparts_map_canvas .marker-cluster").click();
+                    await new Promise((resolve) => setTimeout(resolve, 500));
+                }
+                document
+                    .querySelector(".o_wiseparts_map_marker")
+                    .dispatchEvent(new MouseEvent("click", {bubbles: true}));
+            },
+        },
+        {
+            content: "the popup names the customer and its salesperson; open the customer",
+            trigger: ".o_wiseparts_map_popup:contains(Salesperson: Rita Rep) a:contains(Garage)",
+            run: "click",
+        },
+        {
+            content: "the customer's form",
+            trigger: ".o_form_view .o_field_widget[name=name] input:value(/^Garage/)",
         },
     ],
 });
