@@ -89,7 +89,7 @@ cr.execute('''
            CASE WHEN s.is_visit THEN 'visit' ELSE 'call' END,
            c.company_id, c.id, c.id, c.user_id, s.start, s.start + interval '30 minutes',
            s.state, CASE WHEN s.state = 'done' THEN s.start + interval '30 minutes' END,
-           CASE WHEN NOT s.is_visit THEN (ARRAY['inbound', 'outbound'])[1 + (s.r * 2)::int % 2]
+           CASE WHEN NOT s.is_visit THEN (ARRAY['inbound', 'outbound'])[1 + floor(s.r * 2)::int]
            END,
            CASE WHEN NOT s.is_visit AND s.state = 'done'
                 THEN (ARRAY['answered', 'answered', 'answered', 'no_answer', 'missed',
@@ -174,6 +174,7 @@ def main():
         paths, params = wp.prerequisites()
         logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
         data = {"counts": f"database {args.db}", "seconds": 0, "manager": "wp.demo.manager"}
+        args.scale = "as generated"
         measure = measure.replace("MANAGER_LOGIN", data["manager"])
         result = wp.shell_json(args.db, paths, params, measure, logdir / "measure.log")
     else:
