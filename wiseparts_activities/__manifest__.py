@@ -4,7 +4,7 @@
     "name": "WiseParts Activities",
     "summary": "Visits, calls and events with report forms, tasks and visit planning "
     "from customer segments",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.0.1",
     "category": "Sales/Sales",
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",

@@ -3,7 +3,7 @@
 {
     "name": "WiseParts Demo",
     "summary": "Demo data generator: a believable parts distributor for trials and benchmarks",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Hidden/Tools",
     "website": "https://github.com/wiseparts/wiseparts",
     "author": "WiseParts",

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 # minutes between two planned visits of the same person
 VISIT_GAP_MINUTES = 15
@@ -14,6 +14,20 @@ VISIT_DATE_FIELDS = {"state", "start", "partner_id", "type_id"}
 
 class WisepartsActivity(models.Model):
     _inherit = "wiseparts.activity"
+
+    def init(self):
+        result = super().init()
+        # a customer's done visits by date: visit compliance checks one window per customer
+        # (an index-only lookup instead of scanning every activity of the window) and the
+        # last visit dates
+        create_index(
+            self.env.cr,
+            "wiseparts_activity_done_visit_partner_start_index",
+            self._table,
+            ["commercial_partner_id", "start"],
+            where="kind = 'visit' AND state = 'done'",
+        )
+        return result
 
     # ------------------------------------------------------------------
     # Customers' visit dates follow their visits

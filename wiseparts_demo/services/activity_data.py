@@ -151,6 +151,10 @@ def write_activities(env, plan, setup, seed=1, progress=None):
             ("date_order", ">=", first),
         ]
     )
+    # the activities were written in this transaction: without fresh statistics PostgreSQL
+    # joins them to the orders by nested loops (minutes at benchmark sizes)
+    env.flush_all()
+    env.cr.execute("ANALYZE wiseparts_activity")
     orders._wiseparts_attribute_activity()
     return {
         "activities": len(activities),

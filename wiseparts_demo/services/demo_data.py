@@ -49,6 +49,13 @@ __all__ = ["DEFAULTS", "generate", "make_plan", "plan_lines", "progress_printer"
 REBUILD_INDEXES_FROM = 100000
 BULK_TABLES = ["res_partner", "sale_order", "sale_order_line", "account_move", "account_move_line"]
 BATCH = 500
+# The demo sales manager: sees every customer and the call-centre statistics; their WiseParts
+# dashboard starts as the default manager dashboard.
+MANAGER = {"name": "Claire Morel", "login": "wp.demo.manager"}
+MANAGER_GROUPS = (
+    "sales_team.group_sale_salesman_all_leads",
+    "wiseparts_activities.group_callcenter_manager",
+)
 
 
 def progress_printer(label_width=12):
@@ -155,6 +162,7 @@ def _setup(env, plan):
             }
         )
         reps.append((user.id, team.id))
+    manager = _manager(Users)
     return {
         "company": company,
         "tax": tax,
@@ -164,9 +172,29 @@ def _setup(env, plan):
         "categ_ids": categ_ids,
         "tag_ids": tag_ids,
         "reps": reps,
+        "manager": manager,
         "country_id": env.ref("base.fr").id,
         "ctx": ctx,
     }
+
+
+def _manager(Users):
+    """The demo sales manager and their WiseParts dashboard (the manager's default layout)."""
+    env = Users.env
+    manager = Users.with_context(active_test=False).search([("login", "=", MANAGER["login"])])
+    if not manager:
+        manager = Users.create(
+            {
+                **MANAGER,
+                "email": f"{MANAGER['login']}@example.com",
+                # demo only, published in readme/USAGE.md: to log in and see the dashboard
+                "password": MANAGER["login"],
+                "notification_type": "inbox",
+                "groups_id": [Command.link(env.ref(xmlid).id) for xmlid in MANAGER_GROUPS],
+            }
+        )
+    env["wiseparts.dashboard.layout"].with_user(manager)._my_layout()
+    return manager
 
 
 # ---------------------------------------------------------------------------

@@ -303,3 +303,24 @@ class TestDemoGenerator(TransactionCase):
         self.assertEqual(odoo_args, ["--db_host=127.0.0.1", "-d", "wiseparts"])
         with self.assertRaises(SystemExit), patch("sys.stderr"):
             parser.parse_known_args(["--customers", "-5"])
+
+    def test_demo_manager_has_the_manager_dashboard(self):
+        """The demo sales manager's WiseParts dashboard is the default manager dashboard, and
+        each of its widgets loads, the sales widget counting every salesperson's invoices."""
+        self._generate()
+        manager = self.env["res.users"].search([("login", "=", demo_data.MANAGER["login"])])
+        self.assertTrue(manager.has_group("sales_team.group_sale_salesman_all_leads"))
+        default = self.env.ref("wiseparts_base.wiseparts_dashboard_layout_sale_manager")
+        page = self.env["wiseparts.dashboard.layout"].with_user(manager).get_user_dashboard()
+        keys = [item["widget_key"] for item in page["items"]]
+        self.assertEqual(keys, default.item_ids.mapped("widget_key"))
+        self.assertIn("call_center", keys)
+        dashboard = self.env["wiseparts.dashboard"].with_user(manager)
+        invoiced = sum(self._moves().mapped("amount_untaxed_signed"))
+        for key in keys:
+            data = dashboard.widget_data(key, "2025-03-01", str(SMALL["today"]))
+            self.assertEqual(data["key"], key)
+            if key == "sales_vs_goal":
+                all_sales = data["kpis"][2]  # mine, my goal, all sales, its goal
+                self.assertEqual(all_sales["label"], "All sales")
+                self.assertAlmostEqual(all_sales["value"], invoiced, delta=0.01)
