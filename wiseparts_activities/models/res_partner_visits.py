@@ -157,20 +157,42 @@ class ResPartner(models.Model):
         else:
             # the sales rank changes with the eligible sales, i.e. with segment runs only
             rank = SQL("old.sales_rank")
+        types = self._wiseparts_visit_types_sql()
+        type_ids = {type_id for _company, type_id in self.env.execute_query(types)} - {None}
+        if len(type_ids) == 1:
+            # one visit segment type for every company (the usual case): its assignments
+            asg = SQL(
+                """SELECT a.partner_id, a.type_id, a.segment_id, a.eligible_amount
+                     FROM wiseparts_segment_assignment a
+                    WHERE a.type_id = %s AND %s""",
+                type_ids.pop(),
+                scope("a.partner_id"),
+            )
+        else:
+            # several: the type of the customer's company first
+            asg = SQL(
+                """SELECT DISTINCT ON (a.partner_id)
+                          a.partner_id, a.type_id, a.segment_id, a.eligible_amount
+                     FROM wiseparts_segment_assignment a
+                     JOIN res_partner p ON p.id = a.partner_id
+                     JOIN vt ON vt.type_id = a.type_id
+                    WHERE %s
+                    ORDER BY a.partner_id, (vt.company_id = p.company_id) DESC NULLS LAST,
+                             a.type_id""",
+                scope("a.partner_id"),
+            )
+        # Existing rows: one UPDATE of the rows that change (a plain UPDATE costs half an
+        # INSERT ... ON CONFLICT DO UPDATE). New rows: INSERT ... ON CONFLICT, for a
+        # concurrent transaction inserting the same customer; their customers get the link.
+        columns = SQL(
+            "last_visit_date, visit_every_days, next_visit_date, segment_id, segment_priority,"
+            " sales_rank"
+        )
         self.env.cr.execute(
             SQL(
                 """
             WITH vt AS (%(types)s),
-            asg AS (
-                SELECT DISTINCT ON (a.partner_id)
-                       a.partner_id, a.type_id, a.segment_id, a.eligible_amount
-                  FROM wiseparts_segment_assignment a
-                  JOIN res_partner p ON p.id = a.partner_id
-                  JOIN vt ON vt.type_id = a.type_id
-                 WHERE %(scope_a)s
-                 ORDER BY a.partner_id, (vt.company_id = p.company_id) DESC NULLS LAST,
-                          a.type_id
-            ),
+            asg AS (%(asg)s),
             visits AS (
                 SELECT act.commercial_partner_id AS partner_id,
                        MAX(act.start)::date AS last_visit_date
@@ -180,24 +202,22 @@ class ResPartner(models.Model):
             ),
             got AS (
                 SELECT h.partner_id, MAX(r.run_date) AS got_date
-                  FROM wiseparts_segment_history h
+                  FROM wiseparts_segment_run r
+                  JOIN vt ON vt.type_id = r.type_id
+                  JOIN wiseparts_segment_history h ON h.run_id = r.id
                   JOIN asg ON asg.partner_id = h.partner_id AND asg.segment_id = h.segment_id
-                  JOIN wiseparts_segment_run r ON r.id = h.run_id AND r.type_id = asg.type_id
+                       AND asg.type_id = r.type_id
                  GROUP BY h.partner_id
             ),
             new AS (
-                SELECT c.id AS partner_id, v.last_visit_date,
+                SELECT c.id AS partner_id, old.id AS old_id, v.last_visit_date,
                        NULLIF(s.visit_every_days, 0) AS visit_every_days,
                        CASE WHEN s.visit_every_days > 0 THEN
                             COALESCE(v.last_visit_date + s.visit_every_days, g.got_date,
                                      c.create_date::date)
                        END AS next_visit_date,
                        asg.segment_id, s.priority AS segment_priority,
-                       %(rank)s AS sales_rank,
-                       old.id AS old_id, old.last_visit_date AS old_last,
-                       old.visit_every_days AS old_every, old.next_visit_date AS old_next,
-                       old.segment_id AS old_segment, old.segment_priority AS old_priority,
-                       old.sales_rank AS old_rank
+                       %(rank)s AS sales_rank
                   FROM res_partner c
                   LEFT JOIN wiseparts_visit_schedule old ON old.partner_id = c.id
                   LEFT JOIN asg ON asg.partner_id = c.id
@@ -206,50 +226,49 @@ class ResPartner(models.Model):
                   LEFT JOIN got g ON g.partner_id = c.id
                  WHERE c.id = c.commercial_partner_id AND %(scope_c)s
             ),
-            written AS (
-                INSERT INTO wiseparts_visit_schedule AS target
-                       (partner_id, last_visit_date, visit_every_days, next_visit_date,
-                        segment_id, segment_priority, sales_rank,
-                        create_uid, create_date, write_uid, write_date)
-                SELECT partner_id, last_visit_date, visit_every_days, next_visit_date,
-                       segment_id, segment_priority, sales_rank,
-                       %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+            updated AS (
+                UPDATE wiseparts_visit_schedule target
+                   SET (%(columns)s, write_uid, write_date) = (
+                       new.last_visit_date, new.visit_every_days, new.next_visit_date,
+                       new.segment_id, new.segment_priority, new.sales_rank,
+                       %(uid)s, NOW() AT TIME ZONE 'UTC')
                   FROM new
-                 WHERE (old_last, old_every, old_next, old_segment, old_priority, old_rank)
-                       IS DISTINCT FROM
-                       (last_visit_date, visit_every_days, next_visit_date,
-                        segment_id, segment_priority, sales_rank)
-                    -- no row and nothing to plan: no row
-                   AND (old_id IS NOT NULL OR last_visit_date IS NOT NULL
-                        OR segment_id IS NOT NULL)
-                ON CONFLICT (partner_id) DO UPDATE
-                   SET last_visit_date = EXCLUDED.last_visit_date,
-                       visit_every_days = EXCLUDED.visit_every_days,
-                       next_visit_date = EXCLUDED.next_visit_date,
-                       segment_id = EXCLUDED.segment_id,
-                       segment_priority = EXCLUDED.segment_priority,
-                       sales_rank = EXCLUDED.sales_rank,
-                       write_uid = EXCLUDED.write_uid,
-                       write_date = EXCLUDED.write_date
-                 WHERE (target.last_visit_date, target.visit_every_days,
+                 WHERE target.id = new.old_id
+                   AND (target.last_visit_date, target.visit_every_days,
                         target.next_visit_date, target.segment_id, target.segment_priority,
                         target.sales_rank)
                        IS DISTINCT FROM
-                       (EXCLUDED.last_visit_date, EXCLUDED.visit_every_days,
-                        EXCLUDED.next_visit_date, EXCLUDED.segment_id,
-                        EXCLUDED.segment_priority, EXCLUDED.sales_rank)
+                       (new.last_visit_date, new.visit_every_days, new.next_visit_date,
+                        new.segment_id, new.segment_priority, new.sales_rank)
+            ),
+            inserted AS (
+                INSERT INTO wiseparts_visit_schedule AS target
+                       (partner_id, %(columns)s, create_uid, create_date, write_uid, write_date)
+                SELECT partner_id, %(columns)s,
+                       %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM new
+                 -- no row and nothing to plan: no row
+                 WHERE old_id IS NULL AND (last_visit_date IS NOT NULL OR segment_id IS NOT NULL)
+                ON CONFLICT (partner_id) DO UPDATE
+                   SET (%(columns)s, write_uid, write_date) = (
+                       EXCLUDED.last_visit_date, EXCLUDED.visit_every_days,
+                       EXCLUDED.next_visit_date, EXCLUDED.segment_id,
+                       EXCLUDED.segment_priority, EXCLUDED.sales_rank,
+                       EXCLUDED.write_uid, EXCLUDED.write_date)
                 RETURNING target.id, target.partner_id
             )
             UPDATE res_partner p
-               SET visit_schedule_id = written.id
-              FROM written
-             WHERE p.id = written.partner_id AND p.visit_schedule_id IS DISTINCT FROM written.id
+               SET visit_schedule_id = inserted.id
+              FROM inserted
+             WHERE p.id = inserted.partner_id
+               AND p.visit_schedule_id IS DISTINCT FROM inserted.id
             """,
-                types=self._wiseparts_visit_types_sql(),
-                scope_a=scope("a.partner_id"),
+                types=types,
+                asg=asg,
                 scope_v=scope("act.commercial_partner_id"),
                 scope_c=scope("c.id"),
                 rank=rank,
+                columns=columns,
                 uid=self.env.uid,
             )
         )
