@@ -119,6 +119,7 @@ def vacuum():
     cr.commit()
     cr._cnx.autocommit = True
     cr.execute("VACUUM ANALYZE res_partner")
+    cr.execute("VACUUM ANALYZE wiseparts_visit_schedule")  # the table written
     cr._cnx.autocommit = False
     env.invalidate_all()
 

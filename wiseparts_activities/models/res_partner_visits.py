@@ -158,14 +158,14 @@ class ResPartner(models.Model):
             # the sales rank changes with the eligible sales, i.e. with segment runs only
             rank = SQL("old.sales_rank")
         types = self._wiseparts_visit_types_sql()
-        type_ids = {type_id for _company, type_id in self.env.execute_query(types)} - {None}
+        type_ids = sorted({type_id for _company, type_id in self.env.execute_query(types)} - {None})
         if len(type_ids) == 1:
             # one visit segment type for every company (the usual case): its assignments
             asg = SQL(
                 """SELECT a.partner_id, a.type_id, a.segment_id, a.eligible_amount
                      FROM wiseparts_segment_assignment a
                     WHERE a.type_id = %s AND %s""",
-                type_ids.pop(),
+                type_ids[0],
                 scope("a.partner_id"),
             )
         else:
@@ -202,11 +202,12 @@ class ResPartner(models.Model):
             ),
             got AS (
                 SELECT h.partner_id, MAX(r.run_date) AS got_date
-                  FROM wiseparts_segment_run r
-                  JOIN vt ON vt.type_id = r.type_id
-                  JOIN wiseparts_segment_history h ON h.run_id = r.id
-                  JOIN asg ON asg.partner_id = h.partner_id AND asg.segment_id = h.segment_id
-                       AND asg.type_id = r.type_id
+                  FROM wiseparts_segment_history h
+                  JOIN wiseparts_segment_run r
+                       ON r.id = h.run_id AND r.type_id = ANY(%(type_ids)s)
+                  JOIN %(chosen)s a2 ON a2.partner_id = h.partner_id AND a2.type_id = r.type_id
+                       AND a2.segment_id = h.segment_id
+                 WHERE %(scope_h)s
                  GROUP BY h.partner_id
             ),
             new AS (
@@ -265,6 +266,10 @@ class ResPartner(models.Model):
             """,
                 types=types,
                 asg=asg,
+                type_ids=type_ids,
+                # one type: the table itself (better estimates than the CTE's)
+                chosen=SQL("wiseparts_segment_assignment" if len(type_ids) == 1 else "asg"),
+                scope_h=scope("h.partner_id"),
                 scope_v=scope("act.commercial_partner_id"),
                 scope_c=scope("c.id"),
                 rank=rank,
