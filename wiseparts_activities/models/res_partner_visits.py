@@ -127,8 +127,7 @@ class ResPartner(models.Model):
 
         ``partner_ids``: the commercial partners to refresh (None: every customer, after a
         segment run or a change of visit frequency). Only rows whose figures change are
-        written (INSERT ... ON CONFLICT DO UPDATE, so that concurrent runs never collide); a
-        customer gets a schedule row (and its partner the link to it, once) when it first has
+        written; a customer gets a schedule row (and the link to it, once) when it first has
         a visit segment or a done visit. A customer's visit segment is its assignment of a
         visit segment type, the type of the customer's company first. Visit dates are the
         UTC dates of the visits' start.
