@@ -23,6 +23,7 @@ from . import wiseparts_segment_type_automation
 from . import wiseparts_task_automation
 from . import sale_order_automation
 from . import res_partner_automation
+from . import wiseparts_visit_schedule
 from . import res_partner_visits
 from . import wiseparts_activity_visits
 from . import wiseparts_segment_type_visits

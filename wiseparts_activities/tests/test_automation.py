@@ -237,12 +237,11 @@ class TestAutomationTimeEvents(AutomationCommon):
             self.skipTest("res.partner.next_visit_date comes with visit planning (wt-actplan)")
         self._activate("automation_visit_overdue")
         self.env.cr.execute(
-            "UPDATE res_partner SET next_visit_date = NULL WHERE next_visit_date IS NOT NULL"
+            "UPDATE wiseparts_visit_schedule SET next_visit_date = NULL"
+            " WHERE next_visit_date IS NOT NULL"
         )
-        self.env.cr.execute(
-            "UPDATE res_partner SET next_visit_date = '2026-03-01' WHERE id = %s", [self.c1.id]
-        )
-        self.env["res.partner"].invalidate_model(["next_visit_date"])
+        self.env.invalidate_all()
+        self.c1.next_visit_date = date(2026, 3, 1)
         with freeze_time("2026-03-06 08:00:00"):  # a Friday, 5 days overdue
             self.Automation._check()
             self.assertFalse(self.Activity.search([("partner_id", "=", self.c1.id)]))

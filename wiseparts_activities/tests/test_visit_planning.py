@@ -105,6 +105,25 @@ class TestVisitDates(VisitPlanningCommon):
         self.env.company.wiseparts_visit_segment_type_id = self.abc
         self.assertEqual(self.c1.next_visit_date, RUN1)
 
+    def test_schedule_is_read_on_the_customer(self):
+        """The figures live in one schedule row per customer, linked once; users read and
+        search them on the customer, never the schedule model itself."""
+        self._run(RUN1)
+        schedule = self.c1.sudo().visit_schedule_id
+        self.assertEqual(schedule.next_visit_date, RUN1)
+        self.assertFalse(self.branch1.sudo().visit_schedule_id, "customers only")
+        with self.assertRaises(AccessError):
+            self.env["wiseparts.visit.schedule"].with_user(self.user_rep).search([])
+        Partner = self.env["res.partner"].with_user(self.user_rep)
+        self.assertEqual(
+            Partner.search([("next_visit_date", "=", RUN1), ("id", "in", self.c1.ids)]), self.c1
+        )
+        self.assertEqual(Partner.browse(self.c1.id).read()[0]["next_visit_date"], RUN1)
+        self._second_run()
+        self.assertEqual(self.c1.sudo().visit_schedule_id, schedule, "the same row, rewritten")
+        self.assertEqual(schedule.segment_id, self.seg_b)
+        self.assertEqual(self.c1.with_user(self.user_rep).next_visit_date, RUN2)
+
     def test_visits_to_plan_urgency_order(self):
         self._run(RUN1)
         self._done_visit(self.c2, "2025-12-20 10:00:00")  # B: due 2026-01-19

@@ -210,21 +210,23 @@ class WisepartsTerritory(models.Model):
         ``user_ids`` (commercial partners that are customers). sudo-free SQL: the figures
         belong to the team page, which only team leaders and managers open."""
         self.env["res.partner"].flush_model(
-            ["user_id", "partner_latitude", "partner_longitude", "visit_every_days"]
+            ["user_id", "partner_latitude", "partner_longitude", "visit_schedule_id"]
         )
+        self.env["wiseparts.visit.schedule"].flush_model(["visit_every_days"])
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT id, user_id,
-                       CASE WHEN (partner_latitude, partner_longitude) <> (0, 0)
-                            THEN partner_latitude END,
-                       CASE WHEN (partner_latitude, partner_longitude) <> (0, 0)
-                            THEN partner_longitude END,
-                       visit_every_days
-                  FROM res_partner
-                 WHERE user_id = ANY(%s) AND active AND customer_rank > 0
-                   AND id = commercial_partner_id
-                 ORDER BY id
+                SELECT p.id, p.user_id,
+                       CASE WHEN (p.partner_latitude, p.partner_longitude) <> (0, 0)
+                            THEN p.partner_latitude END,
+                       CASE WHEN (p.partner_latitude, p.partner_longitude) <> (0, 0)
+                            THEN p.partner_longitude END,
+                       s.visit_every_days
+                  FROM res_partner p
+                  LEFT JOIN wiseparts_visit_schedule s ON s.id = p.visit_schedule_id
+                 WHERE p.user_id = ANY(%s) AND p.active AND p.customer_rank > 0
+                   AND p.id = p.commercial_partner_id
+                 ORDER BY p.id
                 """,
                 user_ids,
             )

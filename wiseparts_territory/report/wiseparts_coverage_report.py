@@ -46,16 +46,17 @@ class WisepartsCoverageReport(models.Model):
                    t.user_id AS territory_user_id,
                    COALESCE(p.company_id, t.company_id) AS company_id,
                    p.default_segment_id AS segment_id,
-                   p.next_visit_date AS next_visit_date,
+                   vs.next_visit_date AS next_visit_date,
                    1 AS customer_count,
-                   CASE WHEN p.next_visit_date < CURRENT_DATE THEN 1 ELSE 0 END AS overdue_count,
-                   CASE WHEN p.next_visit_date IS NULL THEN NULL
-                        WHEN p.next_visit_date >= CURRENT_DATE THEN 100.0 ELSE 0.0
+                   CASE WHEN vs.next_visit_date < CURRENT_DATE THEN 1 ELSE 0 END AS overdue_count,
+                   CASE WHEN vs.next_visit_date IS NULL THEN NULL
+                        WHEN vs.next_visit_date >= CURRENT_DATE THEN 100.0 ELSE 0.0
                    END AS on_time_rate,
                    CASE WHEN p.wiseparts_territory_id IS NULL THEN 1 ELSE 0 END AS outside_count,
                    0 AS no_salesperson_count
               FROM res_partner p
               LEFT JOIN wiseparts_territory t ON t.id = p.wiseparts_territory_id
+              LEFT JOIN wiseparts_visit_schedule vs ON vs.id = p.visit_schedule_id
              WHERE p.active AND p.customer_rank > 0 AND p.id = p.commercial_partner_id
             UNION ALL
             SELECT -t.id, NULL, t.id, NULL, NULL, t.company_id, NULL, NULL, 0, 0, NULL, 0, 1
