@@ -68,11 +68,16 @@ class IrActionsServer(models.Model):
             conversation = record
         else:
             company = "company_id" in record._fields and record.company_id
-            conversation = Conversation._wiseparts_for_partner(
-                customer, company or customer.company_id or self.env.company
+            company = company or customer.company_id or self.env.company
+            domain = [("partner_id", "=", customer.id), ("company_id", "=", company.id)]
+            # no conversation is started for a customer WhatsApp cannot reach
+            conversation = Conversation.search(domain, limit=1) or Conversation.new(
+                {"partner_id": customer.id, "company_id": company.id}
             )
         conversation._wiseparts_whatsapp_to()  # no number: says so before anything else
         account = conversation._wiseparts_whatsapp_account()
+        if not conversation.id:
+            conversation = Conversation._wiseparts_for_partner(customer, company)
         vals = {**vals, "link": self._wiseparts_link(record)}
         salesperson = self._wiseparts_salesperson(record)
         conversation = conversation.with_context(

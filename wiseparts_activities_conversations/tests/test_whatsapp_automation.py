@@ -3,6 +3,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 from odoo.tools import html2plaintext
 
@@ -173,6 +174,7 @@ class TestQuoteRecoveryWhatsApp(WhatsAppAutomationCommon):
             email = self._emails_to(order, partner)
             self.assertEqual(len(email), 1)
             self.assertIn(order.name, email.subject)
+        self.assertFalse(self._conversation(self.c3), "no conversation started for nothing")
         failed = self._conversation(self.c5).message_ids.filtered("wiseparts_wa_state")
         self.assertEqual(failed.wiseparts_wa_state, "failed", "the text is kept on the message")
 
@@ -273,6 +275,8 @@ class TestWhatsAppActionOnTag(WhatsAppAutomationCommon):
             .message_ids.filtered("wiseparts_wa_id")
         )
         self.assertEqual(message.wiseparts_wa_state, "sent")
+        with self.assertRaises(AccessError, msg="another salesperson's customer"):
+            self.Conversation.with_user(self.user_rep2).browse(with_number.id).read(["state"])
         logs = {log.res_id: log for log in self.Log.search([("automation_id", "=", rule.id)])}
         self.assertEqual(logs[with_number.id].state, "done")
         self.assertEqual(logs[without.id].state, "failed")
