@@ -20,6 +20,10 @@ as a cron would:
 
 "Automation overhead" = (run with rule + cron) - run alone; target: <= 2x the reference.
 The database is dropped at the end (--keep to keep it).
+
+Duration: it creates the N tasks three times (reference before, cron, reference after); on the
+shared 2-core machine 3,000 customers took 11 minutes (0.70x), 10,000 did not finish within
+30 minutes under a load of 8-10.
 """
 
 import argparse

@@ -211,16 +211,21 @@ class BaseAutomation(models.Model):
             active_model=records._name,
         )
         # WiseParts runners report the records they cannot handle in ``wiseparts_failures``
-        # (the others run in one batch); any other error fails the batch, then each record
-        # runs alone
-        failures = {}
+        # (the others run in one batch) and what the log should say of the others in
+        # ``wiseparts_notes`` (e.g. a fallback); any other error fails the batch, then each
+        # record runs alone
+        failures, notes = {}, {}
         try:
             with self.env.cr.savepoint():
                 action.with_context(
-                    active_ids=records.ids, active_id=records[:1].id, wiseparts_failures=failures
+                    active_ids=records.ids,
+                    active_id=records[:1].id,
+                    wiseparts_failures=failures,
+                    wiseparts_notes=notes,
                 ).run()
         except Exception as error:
             failures.clear()
+            notes.clear()
             if len(records) == 1:
                 failures[records.id] = str(error)
             else:
@@ -231,6 +236,7 @@ class BaseAutomation(models.Model):
                                 active_ids=record.ids,
                                 active_id=record.id,
                                 wiseparts_failures=failures,
+                                wiseparts_notes=notes,
                             ).run()
                     except Exception as record_error:
                         failures[record.id] = str(record_error)
@@ -246,14 +252,17 @@ class BaseAutomation(models.Model):
                         "state": "failed" if res_id in failures else "done",
                         "scheduled_at": now,
                         "executed_at": now,
-                        "message": failures.get(res_id, False),
+                        "message": failures.get(res_id) or notes.get(res_id) or False,
                     }
                     for res_id in records.ids
                 ]
             )
         else:
             failed_logs = logs.filtered(lambda log: log.res_id in failures)
-            (logs - failed_logs).write({"state": "done", "executed_at": now})
+            noted_logs = logs.filtered(lambda log: log.res_id in notes) - failed_logs
+            (logs - failed_logs - noted_logs).write({"state": "done", "executed_at": now})
+            for log in noted_logs:
+                log.write({"state": "done", "executed_at": now, "message": notes[log.res_id]})
             for log in failed_logs:
                 log.write({"state": "failed", "executed_at": now, "message": failures[log.res_id]})
         if failures:

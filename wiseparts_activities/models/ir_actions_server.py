@@ -230,6 +230,13 @@ class IrActionsServer(models.Model):
             raise ValidationError(message)
         failures[record.id] = message
 
+    def _wiseparts_note(self, record, message):
+        """What the log says of ``record``'s execution though it succeeded (e.g. sent by
+        email instead of WhatsApp)."""
+        notes = self.env.context.get("wiseparts_notes")
+        if notes is not None:
+            notes[record.id] = message
+
     def _wiseparts_records(self, eval_context):
         return eval_context.get("records") or eval_context["model"].browse(
             self.env.context.get("active_ids", [])
