@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -156,3 +158,80 @@ class TestRoute(TerritoryCommon, HttpCase):
         self.assertEqual(second.mapped("state"), ["planned", "planned"])
         with self.assertRaises(AccessError):
             Route.save_trip(self.user_rep2.id, "2026-03-02", "2026-03-03", plan2)
+
+    def test_sales_trend(self):
+        """Urgency adds the fall of the customer's sales (Dec-Feb before the trip against the
+        same months a year before): the customer whose sales fell most is visited first."""
+        c1, c2, c3 = self.customers
+        branch = self.env["res.partner"].create({"name": "Branch of 2", "parent_id": c2.id})
+        self._invoices(
+            [
+                (c1, "2025-01-15", 1000),
+                (c1, "2026-01-15", 250),  # fell by 75 %
+                (c2, "2025-02-10", 400),
+                (branch, "2025-02-12", 400),  # its commercial entity's sales
+                (c2, "2025-02-20", 200, "out_refund"),  # 600 a year before, none now: 100 %
+                (c2, "2025-06-01", 5000),  # outside both periods
+                (c3, "2026-01-15", 500),  # nothing a year before: no fall
+            ]
+        )
+        self._invoices([(c3, "2025-01-10", 900)], post=False)  # drafts do not count
+        Route = self.Route.with_user(self.user_rep)
+        falls = Route._route_sales_falls(self.customers, date(2026, 3, 2))
+        self.assertEqual(falls, {c1.id: 0.75, c2.id: 1.0})
+        # same due date and segment: with room for one visit, the fallen customer is planned
+        plan = Route.plan_trip(
+            self.user_rep.id, "2026-03-02", "2026-03-02", options={"daily_cap": 1}
+        )
+        self.assertEqual([s["partner_id"] for s in plan["days"][0]["stops"]], [c2.id])
+        self._invoices([(c2, "2026-02-01", 600)])  # back to the same sales
+        plan = Route.plan_trip(
+            self.user_rep.id, "2026-03-02", "2026-03-02", options={"daily_cap": 1}
+        )
+        self.assertEqual([s["partner_id"] for s in plan["days"][0]["stops"]], [c1.id])
+
+
+@tagged("post_install", "-at_install")
+class TestTripTour(TerritoryCommon, HttpCase):
+    """A sales rep plans a 3-day trip in the wizard, moves a stop to another day on the
+    result screen (drag and drop) and saves it: the visits are in the calendar."""
+
+    def test_plan_move_save(self):
+        rep = new_test_user(
+            self.env,
+            login="wp_trip_rep",
+            groups="sales_team.group_sale_salesman",
+            name="Tristan Trip",
+            tz="Europe/Paris",
+        )
+        garages = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Trip Garage {n}",
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "user_id": rep.id,
+                    "partner_latitude": 45.75 + 0.01 * n,
+                    "partner_longitude": 4.85 + 0.01 * n,
+                    "next_visit_date": "2026-03-01",
+                    "visit_windows": '{"mon": ["08:00-18:00"]}',
+                }
+                for n in range(1, 5)
+            ]
+        )
+        self.start_tour("/odoo", "wiseparts_territory_trip", login="wp_trip_rep")
+        visits = self.env["wiseparts.activity"].search([("partner_id", "in", garages.ids)])
+        self.assertEqual(visits.partner_id, garages)
+        self.assertEqual(set(visits.mapped("state")), {"planned"})
+        self.assertEqual(set(visits.mapped("user_id")), {rep})
+        days = {v.partner_id.name: v.start.date().isoformat() for v in visits}
+        self.assertEqual(
+            days,
+            {
+                "Trip Garage 1": "2026-03-09",
+                "Trip Garage 2": "2026-03-11",
+                "Trip Garage 3": "2026-03-09",
+                "Trip Garage 4": "2026-03-09",
+            },
+        )
+        self.assertTrue(all(visits.mapped("calendar_event_id")))
