@@ -235,3 +235,75 @@ class TestTripTour(TerritoryCommon, HttpCase):
             },
         )
         self.assertTrue(all(visits.mapped("calendar_event_id")))
+
+
+@tagged("post_install", "-at_install")
+class TestTripWizard(TerritoryCommon):
+    """The Plan a Trip wizard as a sales rep: plan, move a stop (times and km recomputed, the
+    daily cap kept), save; bad start point refused."""
+
+    def test_plan_move_save(self):
+        self.user_rep.tz = "Europe/Paris"
+        customers = _rep_customers(self.env, self.user_rep, 3)
+        Trip = self.env["wiseparts.trip"].with_user(self.user_rep)
+        trip = Trip.create(
+            {
+                "date_from": "2026-03-09",
+                "date_to": "2026-03-10",
+                "daily_cap": 2,
+                "day_start": 9.0,
+                "start_partner_id": customers[0].id,
+            }
+        )
+        action = trip.action_plan()
+        self.assertEqual(action["res_model"], "wiseparts.trip.stop")
+        self.assertEqual(len(trip.day_ids), 2)
+        self.assertEqual(trip.stop_ids.partner_id, customers)
+        self.assertEqual(sorted(len(d.stop_ids) for d in trip.day_ids), [1, 2])
+        full, other = trip.day_ids.sorted(lambda d: -len(d.stop_ids))
+        first = full.stop_ids.sorted("sequence")[0]
+        self.assertGreaterEqual(first.arrival, 9.0)
+        self.assertLess(first.arrival, first.departure)
+        # the columns of the result screen: every day, even an empty one
+        Stop = self.env["wiseparts.trip.stop"].with_user(self.user_rep)
+        groups = Stop.with_context(wiseparts_trip_id=trip.id).read_group(
+            [("trip_id", "=", trip.id)], ["day_id"], ["day_id"]
+        )
+        self.assertEqual([g["day_id"][0] for g in groups], trip.day_ids.ids)
+        # move a stop to the other day: its times and km recomputed
+        other_km = other.km
+        first.day_id = other
+        self.assertEqual(len(other.stop_ids), 2)
+        self.assertNotEqual(other.km, other_km)
+        self.assertEqual(len(full.stop_ids), 1)
+        # the other day is now full (cap 2): a third stop is refused
+        with self.assertRaises(UserError):
+            full.stop_ids.day_id = other
+        ids = (
+            Stop.browse(trip.stop_ids.ids)
+            .with_context(wiseparts_trip_id=trip.id)
+            .action_save_trip()["domain"][0][2]
+        )
+        visits = self.env["wiseparts.activity"].browse(ids)
+        self.assertEqual(visits.partner_id, customers)
+        moved = visits.filtered(lambda v: v.partner_id == first.partner_id)
+        self.assertEqual(moved.start.date(), other.date)
+        # another rep does not see this trip
+        with self.assertRaises(AccessError):
+            trip.with_user(self.user_rep2).read(["date_from"])
+
+    def test_start_without_coordinates(self):
+        nowhere = self.env["res.partner"].create({"name": "Nowhere Office"})
+        trip = (
+            self.env["wiseparts.trip"]
+            .with_user(self.user_rep)
+            .create(
+                {
+                    "date_from": "2026-03-09",
+                    "date_to": "2026-03-09",
+                    "start_partner_id": nowhere.id,
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "Start Point: Nowhere Office has no coordinates"):
+            trip.action_plan()

@@ -221,11 +221,12 @@ class WisepartsTripDay(models.TransientModel):
     @api.depends("date", "km", "drive_minutes", "stop_ids")
     def _compute_display_name(self):
         for day in self:
+            km = f"{day.km:.1f}"
             day.display_name = day.env._(
                 "%(date)s · %(stops)s stop(s) · %(km)s km · %(drive)s drive",
                 date=day.date.strftime("%a %d/%m") if day.date else "",
                 stops=len(day.stop_ids),
-                km=f"{day.km:.1f}",
+                km=km,
                 drive=_hhmm(day.drive_minutes / 60),
             )
 
