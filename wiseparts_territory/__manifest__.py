@@ -30,11 +30,13 @@
         "report/wiseparts_coverage_report_views.xml",
         "wizards/wiseparts_reassign_views.xml",
         "wizards/wiseparts_rebalance_views.xml",
+        "wizards/wiseparts_trip_views.xml",
         "views/wiseparts_territory_menus.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "wiseparts_territory/static/src/territory_map/*",
+            "wiseparts_territory/static/src/trip_kanban/*",
         ],
         "web.assets_tests": [
             "wiseparts_territory/static/tests/tours/*.js",

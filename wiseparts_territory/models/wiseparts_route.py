@@ -3,9 +3,11 @@ import re
 from datetime import date, datetime, time, timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from ..services import route as route_solver
 from .res_partner_route import parse_visit_windows, parse_weekdays
@@ -13,6 +15,8 @@ from .res_partner_route import parse_visit_windows, parse_weekdays
 _logger = logging.getLogger(__name__)
 
 MAX_DAYS = 10
+# urgency points for a customer whose sales fell to nothing (a fall by half: half of it)
+SALES_TREND_WEIGHT = 10
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 DEFAULTS = {
     "day_start": "08:00",
@@ -184,6 +188,60 @@ class WisepartsRoute(models.AbstractModel):
             raise AccessError(self.env._("You cannot read some of these customers."))
         return partners
 
+    @api.model
+    def _route_sales_falls(self, partners, first):
+        """``{partner id: fall}``: how much the customer's sales (posted invoices minus
+        refunds, untaxed, company currency, of its commercial entity) of the 3 months before
+        ``first`` fell against the same 3 months a year before, from 0 (as much or more, or
+        nothing a year before) to 1 (nothing any more). One query for all customers."""
+        if not partners:
+            return {}
+        recent_from = first - relativedelta(months=3)
+        previous_from, previous_to = (
+            first - relativedelta(months=15),
+            first - relativedelta(months=12),
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH customers AS (
+                    SELECT id, COALESCE(commercial_partner_id, id) AS commercial_id
+                      FROM res_partner
+                     WHERE id = ANY(%(ids)s)
+                ),
+                sales AS (
+                    SELECT am.commercial_partner_id AS commercial_id,
+                           SUM(-aml.balance) FILTER (
+                               WHERE am.invoice_date >= %(recent_from)s
+                           ) AS recent,
+                           SUM(-aml.balance) FILTER (
+                               WHERE am.invoice_date < %(previous_to)s
+                           ) AS previous
+                      FROM account_move_line aml
+                      JOIN account_move am ON am.id = aml.move_id
+                     WHERE aml.parent_state = 'posted' AND aml.display_type = 'product'
+                       AND am.move_type IN ('out_invoice', 'out_refund')
+                       AND am.commercial_partner_id IN (SELECT commercial_id FROM customers)
+                       AND (am.invoice_date >= %(recent_from)s AND am.invoice_date < %(first)s
+                            OR am.invoice_date >= %(previous_from)s
+                               AND am.invoice_date < %(previous_to)s)
+                     GROUP BY am.commercial_partner_id
+                )
+                SELECT c.id, LEAST(1, GREATEST(0, 1 - COALESCE(s.recent, 0) / s.previous))
+                  FROM customers c
+                  JOIN sales s ON s.commercial_id = c.commercial_id
+                 WHERE s.previous > 0
+                """,
+                ids=partners.ids,
+                first=first,
+                recent_from=recent_from,
+                previous_from=previous_from,
+                previous_to=previous_to,
+            )
+        )
+        return {partner_id: float(fall) for partner_id, fall in self.env.cr.fetchall()}
+
     # ---------------------------------------------------------------- planning
     @api.model
     def plan_trip(self, user_id, date_from, date_to, partner_ids=None, options=None):
@@ -198,14 +256,19 @@ class WisepartsRoute(models.AbstractModel):
         )
         unplanned = []
         candidates = []
+        falls = self._route_sales_falls(partners, first)
         for partner in partners.sudo():
             if not (partner.partner_latitude or partner.partner_longitude):
                 unplanned.append({"partner_id": partner.id, "reason": self.env._("no coordinates")})
                 continue
             overdue = (first - partner.next_visit_date).days if partner.next_visit_date else 0
             # urgency: days overdue at the trip's start (due during the trip: a little),
-            # plus the visit segment's priority
-            urgency = max(0, overdue + len(dates)) + 5 * (partner.visit_segment_priority or 0)
+            # plus the visit segment's priority, plus the fall of its sales
+            urgency = (
+                max(0, overdue + len(dates))
+                + 5 * (partner.visit_segment_priority or 0)
+                + SALES_TREND_WEIGHT * falls.get(partner.id, 0.0)
+            )
             candidates.append(
                 {
                     "id": partner.id,

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -156,3 +158,152 @@ class TestRoute(TerritoryCommon, HttpCase):
         self.assertEqual(second.mapped("state"), ["planned", "planned"])
         with self.assertRaises(AccessError):
             Route.save_trip(self.user_rep2.id, "2026-03-02", "2026-03-03", plan2)
+
+    def test_sales_trend(self):
+        """Urgency adds the fall of the customer's sales (Dec-Feb before the trip against the
+        same months a year before): the customer whose sales fell most is visited first."""
+        c1, c2, c3 = self.customers
+        branch = self.env["res.partner"].create({"name": "Branch of 2", "parent_id": c2.id})
+        self._invoices(
+            [
+                (c1, "2025-01-15", 1000),
+                (c1, "2026-01-15", 250),  # fell by 75 %
+                (c2, "2025-02-10", 400),
+                (branch, "2025-02-12", 400),  # its commercial entity's sales
+                (c2, "2025-02-20", 200, "out_refund"),  # 600 a year before, none now: 100 %
+                (c2, "2025-06-01", 5000),  # outside both periods
+                (c3, "2026-01-15", 500),  # nothing a year before: no fall
+            ]
+        )
+        self._invoices([(c3, "2025-01-10", 900)], post=False)  # drafts do not count
+        Route = self.Route.with_user(self.user_rep)
+        falls = Route._route_sales_falls(self.customers, date(2026, 3, 2))
+        self.assertEqual(falls, {c1.id: 0.75, c2.id: 1.0})
+        # same due date and segment: with room for one visit, the fallen customer is planned
+        plan = Route.plan_trip(
+            self.user_rep.id, "2026-03-02", "2026-03-02", options={"daily_cap": 1}
+        )
+        self.assertEqual([s["partner_id"] for s in plan["days"][0]["stops"]], [c2.id])
+        self._invoices([(c2, "2026-02-01", 600)])  # back to the same sales
+        plan = Route.plan_trip(
+            self.user_rep.id, "2026-03-02", "2026-03-02", options={"daily_cap": 1}
+        )
+        self.assertEqual([s["partner_id"] for s in plan["days"][0]["stops"]], [c1.id])
+
+
+@tagged("post_install", "-at_install")
+class TestTripTour(TerritoryCommon, HttpCase):
+    """A sales rep plans a 3-day trip in the wizard, moves a stop to another day on the
+    result screen (drag and drop) and saves it: the visits are in the calendar."""
+
+    def test_plan_move_save(self):
+        rep = new_test_user(
+            self.env,
+            login="wp_trip_rep",
+            groups="sales_team.group_sale_salesman",
+            name="Tristan Trip",
+            tz="Europe/Paris",
+        )
+        garages = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Trip Garage {n}",
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "user_id": rep.id,
+                    "partner_latitude": 45.75 + 0.01 * n,
+                    "partner_longitude": 4.85 + 0.01 * n,
+                    "next_visit_date": "2026-03-01",
+                    "visit_windows": '{"mon": ["08:00-18:00"]}',
+                }
+                for n in range(1, 5)
+            ]
+        )
+        self.start_tour("/odoo", "wiseparts_territory_trip", login="wp_trip_rep")
+        visits = self.env["wiseparts.activity"].search([("partner_id", "in", garages.ids)])
+        self.assertEqual(visits.partner_id, garages)
+        self.assertEqual(set(visits.mapped("state")), {"planned"})
+        self.assertEqual(set(visits.mapped("user_id")), {rep})
+        days = {v.partner_id.name: v.start.date().isoformat() for v in visits}
+        self.assertEqual(
+            days,
+            {
+                "Trip Garage 1": "2026-03-09",
+                "Trip Garage 2": "2026-03-11",
+                "Trip Garage 3": "2026-03-09",
+                "Trip Garage 4": "2026-03-09",
+            },
+        )
+        self.assertTrue(all(visits.mapped("calendar_event_id")))
+
+
+@tagged("post_install", "-at_install")
+class TestTripWizard(TerritoryCommon):
+    """The Plan a Trip wizard as a sales rep: plan, move a stop (times and km recomputed, the
+    daily cap kept), save; bad start point refused."""
+
+    def test_plan_move_save(self):
+        self.user_rep.tz = "Europe/Paris"
+        customers = _rep_customers(self.env, self.user_rep, 3)
+        Trip = self.env["wiseparts.trip"].with_user(self.user_rep)
+        trip = Trip.create(
+            {
+                "date_from": "2026-03-09",
+                "date_to": "2026-03-10",
+                "daily_cap": 2,
+                "day_start": 9.0,
+                "start_partner_id": customers[0].id,
+            }
+        )
+        action = trip.action_plan()
+        self.assertEqual(action["res_model"], "wiseparts.trip.stop")
+        self.assertEqual(len(trip.day_ids), 2)
+        self.assertEqual(trip.stop_ids.partner_id, customers)
+        self.assertEqual(sorted(len(d.stop_ids) for d in trip.day_ids), [1, 2])
+        full, other = trip.day_ids.sorted(lambda d: -len(d.stop_ids))
+        first = full.stop_ids.sorted("sequence")[0]
+        self.assertGreaterEqual(first.arrival, 9.0)
+        self.assertLess(first.arrival, first.departure)
+        # the columns of the result screen: every day, even an empty one
+        Stop = self.env["wiseparts.trip.stop"].with_user(self.user_rep)
+        groups = Stop.with_context(wiseparts_trip_id=trip.id).read_group(
+            [("trip_id", "=", trip.id)], ["day_id"], ["day_id"]
+        )
+        self.assertEqual([g["day_id"][0] for g in groups], trip.day_ids.ids)
+        # move a stop to the other day: its times and km recomputed
+        other_km = other.km
+        first.day_id = other
+        self.assertEqual(len(other.stop_ids), 2)
+        self.assertNotEqual(other.km, other_km)
+        self.assertEqual(len(full.stop_ids), 1)
+        # the other day is now full (cap 2): a third stop is refused
+        with self.assertRaises(UserError):
+            full.stop_ids.day_id = other
+        ids = (
+            Stop.browse(trip.stop_ids.ids)
+            .with_context(wiseparts_trip_id=trip.id)
+            .action_save_trip()["domain"][0][2]
+        )
+        visits = self.env["wiseparts.activity"].browse(ids)
+        self.assertEqual(visits.partner_id, customers)
+        moved = visits.filtered(lambda v: v.partner_id == first.partner_id)
+        self.assertEqual(moved.start.date(), other.date)
+        # another rep does not see this trip
+        with self.assertRaises(AccessError):
+            trip.with_user(self.user_rep2).read(["date_from"])
+
+    def test_start_without_coordinates(self):
+        nowhere = self.env["res.partner"].create({"name": "Nowhere Office"})
+        trip = (
+            self.env["wiseparts.trip"]
+            .with_user(self.user_rep)
+            .create(
+                {
+                    "date_from": "2026-03-09",
+                    "date_to": "2026-03-09",
+                    "start_partner_id": nowhere.id,
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "Start Point: Nowhere Office has no coordinates"):
+            trip.action_plan()
