@@ -77,7 +77,7 @@ def check_value(key, value, env):
         low, high = RANGES[key]
         if not low <= value <= high:
             # Bounds as "0 to 100"; formatted outside _() so that the .pot export reads it.
-            low, high = ("%g" % bound for bound in (low, high))
+            low, high = (f"{bound:g}" for bound in (low, high))
             return None, env._(
                 "%(value)s is out of range (%(low)s to %(high)s)", value=value, low=low, high=high
             )
