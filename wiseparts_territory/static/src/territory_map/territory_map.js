@@ -213,12 +213,14 @@ export class TerritoryMap extends Component {
             const line = [trip.start, ...day.stops.map((stop) => [stop.lat, stop.lon]), trip.end];
             points.push(...line);
             if (day.stops.length) {
-                this.routes.addLayer(L.polyline(line, {
+                this.routes.addLayer(
+                    L.polyline(line, {
                         className: "o_wiseparts_map_route",
                         color,
                         weight: 4,
                         opacity: 0.8,
-                    }));
+                    })
+                );
             }
             day.stops.forEach((stop, n) => {
                 const marker = L.marker([stop.lat, stop.lon], {
@@ -230,9 +232,15 @@ export class TerritoryMap extends Component {
                 this.routes.addLayer(marker);
             });
         });
+        // the start point in black, the end point (when elsewhere) in white
         this.routes.addLayer(
             L.circleMarker(trip.start, {radius: 8, color: "#111827", fillOpacity: 1})
         );
+        if (trip.end[0] !== trip.start[0] || trip.end[1] !== trip.start[1]) {
+            this.routes.addLayer(
+                L.circleMarker(trip.end, {radius: 8, color: "#111827", fillColor: "#ffffff"})
+            );
+        }
         this.moving = true;
         this.map.fitBounds(L.latLngBounds(points), {padding: [30, 30], animate: false});
         this.moving = false;
