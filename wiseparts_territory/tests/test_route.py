@@ -193,10 +193,15 @@ class TestRoute(TerritoryCommon, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestTripTour(TerritoryCommon, HttpCase):
-    """A sales rep plans a 3-day trip in the wizard, moves a stop to another day on the
-    result screen (drag and drop) and saves it: the visits are in the calendar."""
+    """A sales rep selects an area on the map, plans a 3-day trip with its customers, moves a
+    stop to another day on the result screen (drag and drop), sees a day's route on the map
+    and saves the trip: the visits are in the calendar."""
 
     def test_plan_move_save(self):
+        # tiles from a local image: no request leaves the machine
+        self.env["ir.config_parameter"].sudo().set_param(
+            "leaflet.tile_url", "/web/static/img/transparent.png?{z}/{x}/{y}"
+        )
         rep = new_test_user(
             self.env,
             login="wp_trip_rep",
@@ -219,7 +224,11 @@ class TestTripTour(TerritoryCommon, HttpCase):
                 for n in range(1, 5)
             ]
         )
-        self.start_tour("/odoo", "wiseparts_territory_trip", login="wp_trip_rep")
+        self.start_tour(
+            "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
+            "wiseparts_territory_trip",
+            login="wp_trip_rep",
+        )
         visits = self.env["wiseparts.activity"].search([("partner_id", "in", garages.ids)])
         self.assertEqual(visits.partner_id, garages)
         self.assertEqual(set(visits.mapped("state")), {"planned"})
@@ -276,6 +285,22 @@ class TestTripWizard(TerritoryCommon):
         self.assertEqual(len(other.stop_ids), 2)
         self.assertNotEqual(other.km, other_km)
         self.assertEqual(len(full.stop_ids), 1)
+        # the map draws each day's stops in their order, from the start point
+        route = trip.wiseparts_map_route()
+        self.assertEqual(
+            route["start"], [customers[0].partner_latitude, customers[0].partner_longitude]
+        )
+        self.assertEqual(
+            [[s["partner_id"] for s in day["stops"]] for day in route["days"]],
+            [d.stop_ids.sorted(lambda s: (s.sequence, s.id)).partner_id.ids for d in trip.day_ids],
+        )
+        stop = route["days"][1]["stops"][0]
+        partner = self.env["res.partner"].browse(stop["partner_id"])
+        self.assertEqual(
+            [stop["lat"], stop["lon"]], [partner.partner_latitude, partner.partner_longitude]
+        )
+        action = Stop.with_context(wiseparts_trip_id=trip.id).action_show_trip_map()
+        self.assertEqual(action["context"], {"wiseparts_trip_id": trip.id})
         # the other day is now full (cap 2): a third stop is refused
         with self.assertRaises(UserError):
             full.stop_ids.day_id = other

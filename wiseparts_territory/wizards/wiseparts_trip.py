@@ -170,6 +170,43 @@ class WisepartsTrip(models.TransientModel):
             "target": "current",
         }
 
+    def action_show_map(self):
+        """The map with the trip's days drawn (see ``wiseparts_map_route``)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "wiseparts_territory_map",
+            "name": self.env._("Trip of %s", self.user_id.name),
+            "context": {"wiseparts_trip_id": self.id},
+        }
+
+    def wiseparts_map_route(self):
+        """The trip's days for the map: start and end points, and each day's stops in their
+        order with their coordinates and arrival time."""
+        self.ensure_one()
+        start, end = self._points()
+        return {
+            "start": list(start),
+            "end": list(end),
+            "days": [
+                {
+                    "id": day.id,
+                    "label": day.display_name,
+                    "stops": [
+                        {
+                            "partner_id": stop.partner_id.id,
+                            "name": stop.partner_id.display_name,
+                            "lat": stop.partner_id.partner_latitude,
+                            "lon": stop.partner_id.partner_longitude,
+                            "arrival": _hhmm(stop.arrival),
+                        }
+                        for stop in day.stop_ids.sorted(lambda s: (s.sequence, s.id))
+                    ],
+                }
+                for day in self.day_ids
+            ],
+        }
+
     def action_save(self):
         self.ensure_one()
         plan = {
@@ -330,8 +367,14 @@ class WisepartsTripStop(models.TransientModel):
             )
         return result
 
-    def action_save_trip(self):
+    def _context_trip(self):
         trip = self.env["wiseparts.trip"].browse(self.env.context.get("wiseparts_trip_id"))
         if not trip.exists():
             raise UserError(self.env._("This trip is no longer available: plan it again."))
-        return trip.action_save()
+        return trip
+
+    def action_save_trip(self):
+        return self._context_trip().action_save()
+
+    def action_show_trip_map(self):
+        return self._context_trip().action_show_map()

@@ -10,6 +10,18 @@ const NO_CLUSTER_ZOOM = 15;
 /** Colour of customers without salesperson or segment (the server's NO_COLOR). */
 const NO_COLOR = "#9ca3af";
 
+/** Colours of a trip's days on the map, in turn. */
+const DAY_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c"];
+
+/** A stop's numbered icon, in its day's colour. */
+function stopIcon(number, color) {
+    return L.divIcon({
+        html: `<div style="background: ${color};">${number}</div>`,
+        className: "o_wiseparts_map_stop",
+        iconSize: L.point(24, 24),
+    });
+}
+
 /** A cluster's icon, as Leaflet.markercluster draws it (its classes and stylesheet). */
 function clusterIcon(count) {
     const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
@@ -42,6 +54,8 @@ export class TerritoryMap extends Component {
             count: 0,
             selectedIds: [],
             drawnGeometry: null,
+            trip: null,
+            tripDayId: "",
             options: {segments: [], users: [], territories: [], tile_url: false},
         });
         onMounted(() => this.setupMap());
@@ -71,8 +85,13 @@ export class TerritoryMap extends Component {
         );
         this.map.on(L.Draw.Event.CREATED, (ev) => this.onDrawn(ev.layer));
         this.map.on("moveend", () => this.loadView());
+        // a trip's routes (opened from a trip's result screen), above the customers
+        this.routes = L.layerGroup().addTo(this.map);
+        this.tripId = this.props.action?.context?.wiseparts_trip_id;
         // the customers first; then the filters' choices and the tiles (markers need none)
-        this.load().then(() => this.loadOptions());
+        this.load()
+            .then(() => this.loadOptions())
+            .then(() => this.loadTrip());
     }
 
     async loadOptions() {
@@ -165,6 +184,104 @@ export class TerritoryMap extends Component {
         if (view === this.views && this.map) {
             this.draw(clusters);
         }
+    }
+
+    /** The trip's days, drawn as numbered stops joined by a line from start to end. */
+    async loadTrip() {
+        if (!this.tripId || !this.map) {
+            return;
+        }
+        const trip = await this.orm.call("wiseparts.trip", "wiseparts_map_route", [
+            [this.tripId],
+        ]);
+        if (!this.map) {
+            return;
+        }
+        this.state.trip = trip;
+        this.drawTrip();
+    }
+
+    drawTrip() {
+        this.routes.clearLayers();
+        const {trip, tripDayId} = this.state;
+        const points = [trip.start, trip.end];
+        trip.days.forEach((day, index) => {
+            if (tripDayId && day.id !== parseInt(tripDayId, 10)) {
+                return;
+            }
+            const color = DAY_COLORS[index % DAY_COLORS.length];
+            const line = [trip.start, ...day.stops.map((stop) => [stop.lat, stop.lon]), trip.end];
+            points.push(...line);
+            if (day.stops.length) {
+                this.routes.addLayer(
+                    L.polyline(line, {
+                        className: "o_wiseparts_map_route",
+                        color,
+                        weight: 4,
+                        opacity: 0.8,
+                    })
+                );
+            }
+            day.stops.forEach((stop, n) => {
+                const marker = L.marker([stop.lat, stop.lon], {
+                    icon: stopIcon(n + 1, color),
+                    title: `${n + 1}. ${stop.name}`,
+                    zIndexOffset: 1000,
+                });
+                marker.on("click", () => this.openPopup([stop.lat, stop.lon], stop.partner_id));
+                this.routes.addLayer(marker);
+            });
+        });
+        // the start point in black, the end point (when elsewhere) in white
+        this.routes.addLayer(
+            L.circleMarker(trip.start, {radius: 8, color: "#111827", fillOpacity: 1})
+        );
+        if (trip.end[0] !== trip.start[0] || trip.end[1] !== trip.start[1]) {
+            this.routes.addLayer(
+                L.circleMarker(trip.end, {radius: 8, color: "#111827", fillColor: "#ffffff"})
+            );
+        }
+        this.moving = true;
+        this.map.fitBounds(L.latLngBounds(points), {padding: [30, 30], animate: false});
+        this.moving = false;
+        this.loadView();
+    }
+
+    onTripDayChange(ev) {
+        this.state.tripDayId = ev.target.value;
+        this.drawTrip();
+    }
+
+    /** Back to the trip's result screen (the previous screen, or the trip opened again). */
+    async backToTrip() {
+        try {
+            await this.action.restore();
+        } catch {
+            const action = await this.orm.call("wiseparts.trip", "action_open_result", [
+                [this.tripId],
+            ]);
+            await this.action.doAction(action);
+        }
+    }
+
+    /** Plan a trip with the drawn selection's customers, or the territory's. */
+    async planTrip() {
+        let ids = this.state.selectedIds;
+        if (!this.state.drawnGeometry) {
+            ids = await this.orm.search("res.partner", this.domain());
+        }
+        const context = {default_partner_ids: [[6, 0, ids]]};
+        if (this.state.userId) {
+            context.default_user_id = parseInt(this.state.userId, 10);
+        }
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: _t("Plan a Trip"),
+            res_model: "wiseparts.trip",
+            views: [[false, "form"]],
+            target: "new",
+            context,
+        });
     }
 
     draw(clusters) {

@@ -1,28 +1,61 @@
 /** @odoo-module **/
 import {registry} from "@web/core/registry";
 
+/** Drag on the map canvas from one pixel to another, as a hand draws a rectangle. */
+function dragOnMap(from, to) {
+    const map = document.querySelector(".o_wiseparts_map_canvas");
+    const box = map.getBoundingClientRect();
+    const fire = (type, [x, y]) =>
+        map.dispatchEvent(
+            new MouseEvent(type, {
+                bubbles: true,
+                clientX: box.left + x,
+                clientY: box.top + y,
+                button: 0,
+                which: 1,
+            })
+        );
+    fire("mousedown", from);
+    fire("mousemove", [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]);
+    fire("mousemove", to);
+    fire("mouseup", to);
+}
+
 registry.category("web_tour.tours").add("wiseparts_territory_trip", {
-    url: "/odoo",
+    url: "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
     steps: () => [
         {
-            content: "open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
+            content: "the rep's own customers",
+            trigger: "select.o_wiseparts_map_user:has(option:contains(Tristan Trip))",
+            run: "selectByLabel Tristan Trip",
+        },
+        {
+            content: "the rep's four customers on the map",
+            trigger: ".o_wiseparts_map_count:contains(4)",
+        },
+        {
+            content: "pick the rectangle tool and draw a rectangle over the whole map",
+            trigger: ".leaflet-draw-draw-rectangle",
+            run() {
+                document.querySelector(".leaflet-draw-draw-rectangle").click();
+                const box = document
+                    .querySelector(".o_wiseparts_map_canvas")
+                    .getBoundingClientRect();
+                dragOnMap([5, 5], [box.width - 5, box.height - 5]);
+            },
+        },
+        {
+            content: "the four customers are selected",
+            trigger: ".o_wiseparts_map_selected:contains(4)",
+        },
+        {
+            content: "Plan a Trip with them",
+            trigger: ".o_wiseparts_map_plan_trip:enabled",
             run: "click",
         },
         {
-            content: "open the WiseParts app",
-            trigger: ".o_app[data-menu-xmlid='wiseparts_base.wiseparts_menu_root']",
-            run: "click",
-        },
-        {
-            content: "open the Territory menu",
-            trigger: "button[data-menu-xmlid='wiseparts_territory.wiseparts_menu_territory_root']",
-            run: "click",
-        },
-        {
-            content: "Plan a Trip",
-            trigger: ".dropdown-item[data-menu-xmlid='wiseparts_territory.wiseparts_trip_menu']",
-            run: "click",
+            content: "the wizard has the selected customers",
+            trigger: ".modal .o_field_widget[name=partner_ids] .o_tag:contains(Trip Garage 4)",
         },
         {
             content: "first day: Monday 9 March 2026",
@@ -71,6 +104,41 @@ registry.category("web_tour.tours").add("wiseparts_territory_trip", {
         {
             content: "Monday's times and km recomputed",
             trigger: ".o_kanban_group:nth-child(1) .o_column_title:contains(3 stop(s))",
+        },
+        {
+            content: "show the trip on the map",
+            trigger: ".o_control_panel button[name=action_show_trip_map]",
+            run: "click",
+        },
+        {
+            content: "the three days' stops, numbered",
+            trigger: ".o_wiseparts_map_canvas .o_wiseparts_map_stop:contains(3)",
+        },
+        {
+            content: "show Monday only",
+            trigger: "select.o_wiseparts_map_trip_day:has(option:contains(Mon 09/03))",
+            run: "selectByLabel Mon 09/03",
+        },
+        {
+            content: "Monday's route: its three stops and the line joining them",
+            trigger: ".o_wiseparts_map_canvas path.o_wiseparts_map_route",
+            run() {
+                const stops = document.querySelectorAll(".o_wiseparts_map_stop");
+                const numbers = [...stops].map((stop) => stop.textContent).join(",");
+                const lines = document.querySelectorAll("path.o_wiseparts_map_route").length;
+                if (numbers !== "1,2,3" || lines !== 1) {
+                    throw new Error(`Monday's stops: ${numbers}, lines: ${lines}`);
+                }
+            },
+        },
+        {
+            content: "back to the trip",
+            trigger: ".o_wiseparts_map_trip_back",
+            run: "click",
+        },
+        {
+            content: "the trip's result screen again",
+            trigger: ".o_kanban_group:nth-child(3) .o_kanban_record:contains(Trip Garage 2)",
         },
         {
             content: "save to the calendar",
