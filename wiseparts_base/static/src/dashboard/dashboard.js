@@ -25,8 +25,12 @@ export class WisepartsDashboard extends Component {
         this.gridRef = useRef("grid");
         this.state = useState({ items: [], catalogue: [], figures: {}, errors: {} });
         onWillStart(async () => {
-            await loadBundle("web.chartjs_lib");
-            const dashboard = await this.orm.call(LAYOUT_MODEL, "get_user_dashboard", []);
+            // Both start at once: asking the server after an await would reject with
+            // "Component is destroyed" when the user leaves the page before the charts load.
+            const [, dashboard] = await Promise.all([
+                loadBundle("web.chartjs_lib"),
+                this.orm.call(LAYOUT_MODEL, "get_user_dashboard", []),
+            ]);
             this.apply(dashboard);
         });
         useSortable({
