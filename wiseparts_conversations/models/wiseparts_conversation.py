@@ -847,36 +847,44 @@ class WisepartsConversation(models.Model):
             **post_kwargs,
         )
         api = account._wiseparts_api()
+        parts = []
         try:
             if template:
-                wa_id = api.send_template(to, template.name, template.language, parameters)
+                parts = [("", api.send_template(to, template.name, template.language, parameters))]
             else:
-                wa_id = self._wiseparts_send_whatsapp_parts(api, to, body, attachments)
-            vals = {"wiseparts_wa_id": wa_id, "wiseparts_wa_state": "sent"}
+                parts = self._wiseparts_send_whatsapp_parts(api, to, body, attachments)
+            vals = {"wiseparts_wa_id": parts[0][1], "wiseparts_wa_state": "sent"}
         except WhatsAppApiError as exc:
             vals = {"wiseparts_wa_state": "failed", "wiseparts_wa_error": str(exc)[:500]}
         # sudo: delivery fields are written by the system only
         message.sudo().write(vals)
+        if len(parts) > 1 and vals["wiseparts_wa_state"] == "sent":
+            # each part's delivery state lands on its own record (see the account's webhook)
+            self.env["wiseparts.whatsapp.part"].sudo().create(
+                [{"message_id": message.id, "name": name, "wa_id": wa_id} for name, wa_id in parts]
+            )
         if not self.whatsapp_account_id:
             self.sudo().whatsapp_account_id = account
         return message
 
     def _wiseparts_send_whatsapp_parts(self, api, to, body, attachments):
-        """Send the text and the files; Meta's id of the first part (its delivery state is
-        the one the timeline shows)."""
-        wa_ids = []
+        """Send the text and the files: ``[(part name, Meta's id)]`` in the order sent."""
+        parts = []
         caption = body if len(attachments) == 1 else ""
         if body and (not caption or media_type(attachments.mimetype) == "audio"):
-            wa_ids.append(api.send_text(to, body))
+            parts.append((self.env._("Text"), api.send_text(to, body)))
             caption = ""
         for attachment in attachments:
             # sudo: the user's read access to the files was checked above
             file = attachment.sudo()
             media_id = api.upload_media(file.raw or b"", file.mimetype, file.name)
-            wa_ids.append(
-                api.send_media(to, media_id, media_type(file.mimetype), caption, file.name)
+            parts.append(
+                (
+                    file.name,
+                    api.send_media(to, media_id, media_type(file.mimetype), caption, file.name),
+                )
             )
-        return wa_ids[0]
+        return parts
 
     # ------------------------------------------------------------------ AI
     def _wiseparts_ai_analyse(self):
