@@ -5,7 +5,8 @@ from .mail_message import WA_STATES
 
 class WisepartsWhatsappPart(models.Model):
     """One of the Meta messages a WhatsApp message with several files went out as (the text,
-    then each file): its Meta id and delivery state. The message shows them combined."""
+    then each file): its Meta id and delivery state. The message shows them combined.
+    Written by the system only (sudo); sales administrators may read them."""
 
     _name = "wiseparts.whatsapp.part"
     _description = "WhatsApp message part"

@@ -519,6 +519,9 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
         self.assertEqual(parts.mapped("state"), ["read", "read", "failed"])
         self.assertEqual(message.wiseparts_wa_state, "failed")
         self.assertEqual(message.wiseparts_wa_error, "invoice.pdf: 131053 - Media upload error")
+        # kept by the system: a salesperson does not read other messages' parts
+        with self.assertRaises(AccessError):
+            parts.with_user(self.user_rep).read(["name"])
 
     def test_other_phone_number_ignored(self):
         payload = webhook_payload([text_message("wamid.X", PAUL, "Hi")], phone_number_id="999")
