@@ -7,6 +7,7 @@ from . import (
     wiseparts_conversation,
     wiseparts_conversation_tag,
     wiseparts_whatsapp_account,
+    wiseparts_whatsapp_part,
     wiseparts_whatsapp_template,
 )
 from . import wiseparts_dashboard

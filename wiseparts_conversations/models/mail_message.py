@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+WA_STATES = [("sent", "Sent"), ("delivered", "Delivered"), ("read", "Read"), ("failed", "Failed")]
+
 
 class MailMessage(models.Model):
     _inherit = "mail.message"
@@ -21,12 +23,16 @@ class MailMessage(models.Model):
     # Meta's message id: unique (Meta retries its webhooks), see init()
     wiseparts_wa_id = fields.Char(string="WhatsApp message id", readonly=True, copy=False)
     wiseparts_wa_state = fields.Selection(
-        [("sent", "Sent"), ("delivered", "Delivered"), ("read", "Read"), ("failed", "Failed")],
+        WA_STATES,
         string="WhatsApp delivery",
         readonly=True,
         copy=False,
     )
     wiseparts_wa_error = fields.Char(string="WhatsApp error", readonly=True, copy=False)
+    # sent with several files: one Meta message per part, the state above combines theirs
+    wiseparts_wa_part_ids = fields.One2many(
+        "wiseparts.whatsapp.part", "message_id", string="WhatsApp parts", readonly=True
+    )
 
     def init(self):
         res = super().init()

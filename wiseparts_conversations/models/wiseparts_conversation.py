@@ -2,7 +2,6 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-import psycopg2
 import pytz
 
 from odoo import api, fields, models
@@ -413,12 +412,42 @@ class WisepartsConversation(models.Model):
                     customer=customer.display_name,
                 )
             )
-        try:
-            with self.env.cr.savepoint():
-                return self.create({"partner_id": customer.id, "company_id": company.id})
-        except psycopg2.errors.UniqueViolation:
-            # created meanwhile by a concurrent request (e.g. two webhooks)
-            return self.search(domain, limit=1)
+        self._wiseparts_check_not_created_concurrently(customer, company)
+        return self.create({"partner_id": customer.id, "company_id": company.id})
+
+    @api.model
+    def _wiseparts_check_not_created_concurrently(self, customer, company):
+        """Before creating the conversation of ``customer`` in ``company``: wait for a
+        concurrent request creating it (two webhooks of a new customer), then make sure none
+        was committed after this transaction's snapshot (invisible here, so the creation would
+        hit the unique index and log a "bad query" ERROR).
+
+        A transaction lock on (customer, company), held until commit, makes concurrent
+        creators take turns. Then a row with only the key is tried (in a savepoint, always
+        rolled back): PostgreSQL checks the key against every committed row and, if another
+        transaction committed it, refuses with a serialization failure, raised without an
+        ERROR log; Odoo then runs the request again, which finds the conversation."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                f"wiseparts_conversation:{customer.id}:{company.id}",
+            )
+        )
+        cr.execute(SQL("SAVEPOINT wiseparts_conversation_key"))
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO wiseparts_conversation (partner_id, company_id, state, reply_channel)
+                VALUES (%s, %s, 'open', 'email')
+                ON CONFLICT (partner_id, company_id) DO NOTHING
+                """,
+                customer.id,
+                company.id,
+            ),
+            log_exceptions=False,
+        )
+        cr.execute(SQL("ROLLBACK TO SAVEPOINT wiseparts_conversation_key"))
 
     @api.model
     def _wiseparts_next_inbox_user(self, company):
@@ -568,10 +597,41 @@ class WisepartsConversation(models.Model):
             "wiseparts_no_auto_reply"
         ):
             conversation._wiseparts_auto_reply(message)
-        # open inboxes of the assignee and of the customer's salesperson refresh themselves
-        (conversation.user_id | conversation.partner_id.user_id)._bus_send(
-            "wiseparts_conversations/updated", {"id": conversation.id}
+        conversation._wiseparts_notify_inboxes()
+
+    def _wiseparts_reader_users_sql(self):
+        """SQL selecting the ids of the users whose record rules let them read conversation
+        ``self`` (company aside): its assignee, the customer's salesperson and the *all
+        documents* users. Addons adding a record rule add its users (``UNION``)."""
+        self.ensure_one()
+        all_documents = self.env.ref("sales_team.group_sale_salesman_all_leads")
+        return SQL(
+            "SELECT unnest(%s::int[]) UNION SELECT uid FROM res_groups_users_rel WHERE gid = %s",
+            (self.user_id | self.partner_id.user_id).ids,
+            all_documents.id,
         )
+
+    def _wiseparts_notify_inboxes(self):
+        """Tell the open inboxes of everyone who may read conversation ``self`` that it changed
+        (its id only: each inbox reloads what its user may read). One query for the
+        recipients, one bus row each, written at commit."""
+        self.ensure_one()
+        self.env["res.users"].flush_model(["active", "share", "partner_id", "company_ids"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT users.partner_id
+                  FROM res_users users
+                  JOIN res_company_users_rel company ON company.user_id = users.id
+                 WHERE users.active AND NOT users.share AND company.cid = %s
+                   AND users.id IN (%s)
+                """,
+                self.company_id.id,
+                self._wiseparts_reader_users_sql(),
+            )
+        )
+        partners = self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
+        partners._bus_send("wiseparts_conversations/updated", {"id": self.id})
 
     def _wiseparts_refresh_stats(self):
         """Last message, unanswered count and response times, from the timeline (set-based:
@@ -787,36 +847,44 @@ class WisepartsConversation(models.Model):
             **post_kwargs,
         )
         api = account._wiseparts_api()
+        parts = []
         try:
             if template:
-                wa_id = api.send_template(to, template.name, template.language, parameters)
+                parts = [("", api.send_template(to, template.name, template.language, parameters))]
             else:
-                wa_id = self._wiseparts_send_whatsapp_parts(api, to, body, attachments)
-            vals = {"wiseparts_wa_id": wa_id, "wiseparts_wa_state": "sent"}
+                parts = self._wiseparts_send_whatsapp_parts(api, to, body, attachments)
+            vals = {"wiseparts_wa_id": parts[0][1], "wiseparts_wa_state": "sent"}
         except WhatsAppApiError as exc:
             vals = {"wiseparts_wa_state": "failed", "wiseparts_wa_error": str(exc)[:500]}
         # sudo: delivery fields are written by the system only
         message.sudo().write(vals)
+        if len(parts) > 1 and vals["wiseparts_wa_state"] == "sent":
+            # each part's delivery state lands on its own record (see the account's webhook)
+            self.env["wiseparts.whatsapp.part"].sudo().create(
+                [{"message_id": message.id, "name": name, "wa_id": wa_id} for name, wa_id in parts]
+            )
         if not self.whatsapp_account_id:
             self.sudo().whatsapp_account_id = account
         return message
 
     def _wiseparts_send_whatsapp_parts(self, api, to, body, attachments):
-        """Send the text and the files; Meta's id of the first part (its delivery state is
-        the one the timeline shows)."""
-        wa_ids = []
+        """Send the text and the files: ``[(part name, Meta's id)]`` in the order sent."""
+        parts = []
         caption = body if len(attachments) == 1 else ""
         if body and (not caption or media_type(attachments.mimetype) == "audio"):
-            wa_ids.append(api.send_text(to, body))
+            parts.append((self.env._("Text"), api.send_text(to, body)))
             caption = ""
         for attachment in attachments:
             # sudo: the user's read access to the files was checked above
             file = attachment.sudo()
             media_id = api.upload_media(file.raw or b"", file.mimetype, file.name)
-            wa_ids.append(
-                api.send_media(to, media_id, media_type(file.mimetype), caption, file.name)
+            parts.append(
+                (
+                    file.name,
+                    api.send_media(to, media_id, media_type(file.mimetype), caption, file.name),
+                )
             )
-        return wa_ids[0]
+        return parts
 
     # ------------------------------------------------------------------ AI
     def _wiseparts_ai_analyse(self):

@@ -214,19 +214,30 @@ class WisepartsWhatsappAccount(models.Model):
             return Message  # stored meanwhile by a concurrent retry of Meta
 
     def _wiseparts_receive_statuses(self, statuses):
+        """Delivery states, on the message or, for a message sent as several parts (text and
+        files), on the part; such a message shows its parts' states combined."""
+        wa_ids = [status["id"] for status in statuses]
+        parts = self.env["wiseparts.whatsapp.part"].search([("wa_id", "in", wa_ids)])
+        targets = {part.wa_id: (part, "state", "error") for part in parts}
         messages = self.env["mail.message"].search(
-            [("wiseparts_wa_id", "in", [status["id"] for status in statuses])]
+            [("wiseparts_wa_id", "in", [wa_id for wa_id in wa_ids if wa_id not in targets])]
         )
-        by_wa_id = {message.wiseparts_wa_id: message for message in messages}
+        for message in messages:
+            targets[message.wiseparts_wa_id] = (message, "wiseparts_wa_state", "wiseparts_wa_error")
         for status in statuses:
-            message = by_wa_id.get(status["id"])
-            if not message:
+            if status["id"] not in targets:
                 continue
-            state = whatsapp_webhook.next_state(message.wiseparts_wa_state, status["status"])
-            vals = {}
-            if state != message.wiseparts_wa_state:
-                vals["wiseparts_wa_state"] = state
+            record, state_field, error_field = targets[status["id"]]
+            vals = {state_field: whatsapp_webhook.next_state(record[state_field], status["status"])}
             if status.get("error"):
-                vals["wiseparts_wa_error"] = status["error"][:500]
-            if vals:
-                message.write(vals)
+                vals[error_field] = status["error"][:500]
+            record.write(changed_values(record, vals))
+        for message in parts.message_id:
+            message_parts = message.wiseparts_wa_part_ids
+            vals = {
+                "wiseparts_wa_state": whatsapp_webhook.combined_state(message_parts.mapped("state"))
+            }
+            errors = [f"{part.name}: {part.error}" for part in message_parts if part.error]
+            if errors:
+                vals["wiseparts_wa_error"] = "; ".join(errors)[:500]
+            message.write(changed_values(message, vals))

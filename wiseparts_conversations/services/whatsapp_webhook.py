@@ -101,3 +101,14 @@ def next_state(current, new):
     if STATUS_ORDER.get(new, 0) > STATUS_ORDER.get(current, 0):
         return new
     return current
+
+
+def combined_state(states):
+    """State of a message sent as several parts: ``failed`` when a part failed, else the
+    state of the least advanced part (``read`` once every part is read)."""
+    states = [state for state in states if state]
+    if not states:
+        return False
+    if "failed" in states:
+        return "failed"
+    return min(states, key=lambda state: STATUS_ORDER.get(state, 0))

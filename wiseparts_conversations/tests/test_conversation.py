@@ -2,10 +2,12 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
+from psycopg2.errors import SerializationFailure
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged, users
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.wiseparts_base.tests.common import assert_views_readable, create_role_users
 
@@ -215,3 +217,53 @@ class TestConversation(ConversationsCommon):
         self.assertEqual(conversation.document_message_ids, email, "not another rep's order")
         opened = email.with_env(self.env).action_wiseparts_open_document()
         self.assertEqual((opened["res_model"], opened["res_id"]), ("sale.order", order.id))
+
+
+@tagged("post_install", "-at_install")
+class TestConversationCreationRace(ConversationsCommon):
+    """Two requests open the conversation of a new customer at once (two webhooks): the
+    second, whose snapshot predates the first's commit, is run again by Odoo (serialization
+    failure) and then finds the conversation; nothing hits the unique index (no "bad query"
+    ERROR in the log)."""
+
+    def _in_other_transaction(self, query):
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+            return cr.fetchone() if cr.description else None
+
+    def test_concurrent_creation_is_retried_without_error(self):
+        # a customer committed before this test's transaction began (the other transaction
+        # must see it); its conversation is created by a concurrent request
+        customer = self.env.company.partner_id
+        Conversation = self.Conversation
+        self.assertFalse(Conversation.search([("partner_id", "=", customer.id)]))
+        [conversation_id] = self._in_other_transaction(
+            SQL(
+                "INSERT INTO wiseparts_conversation (partner_id, company_id, state, reply_channel) "
+                "VALUES (%s, %s, 'open', 'email') RETURNING id",
+                customer.id,
+                self.env.company.id,
+            )
+        )
+        self.addCleanup(
+            self._in_other_transaction,
+            SQL("DELETE FROM wiseparts_conversation WHERE id = %s", conversation_id),
+        )
+        with (
+            self.assertNoLogs("odoo.sql_db", "ERROR"),
+            self.assertRaises(SerializationFailure),
+            self.env.cr.savepoint(),
+        ):
+            Conversation._wiseparts_for_partner(customer)
+        # what Odoo's retry of the request does: a new transaction finds it
+        with self.env.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            found = env["wiseparts.conversation"]._wiseparts_for_partner(
+                env["res.partner"].browse(customer.id),
+                env["res.company"].browse(self.env.company.id),
+            )
+            self.assertEqual(found.id, conversation_id)
+        # without a concurrent request, the conversation is created as usual
+        conversation = Conversation._wiseparts_for_partner(self.contact)
+        self.assertEqual(conversation.partner_id, self.customer)
+        self.assertEqual(conversation.user_id, self.user_rep)

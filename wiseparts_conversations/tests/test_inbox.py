@@ -1,5 +1,7 @@
+import json
+
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged, users
+from odoo.tests import new_test_user, tagged, users
 
 from .common import ConversationsCommon
 
@@ -149,20 +151,62 @@ class TestInbox(ConversationsCommon):
         with self.assertRaises(AccessError):
             self.env["wiseparts.conversation"].browse(self.mine.id).wiseparts_inbox_read()
 
-    def test_new_message_notifies_the_assignee_inbox(self):
-        self.env["bus.bus"].sudo().search([]).unlink()
-        self.mine.with_context(
+    def _notified_partners(self, conversation):
+        """Partners whose inbox is told about a new customer message on ``conversation``."""
+        Bus = self.env["bus.bus"].sudo()
+        self.env.cr.precommit.run()  # (what earlier posts queued)
+        Bus.search([]).unlink()
+        conversation.with_context(
             wiseparts_channel="email", wiseparts_direction="inbound"
         ).message_post(
             body="Any news?",
-            author_id=self.contact.id,
+            author_id=conversation.partner_id.id,
             message_type="email",
             subtype_xmlid="mail.mt_comment",
         )
         self.env.cr.precommit.run()  # the bus sends at commit
-        notifications = (
-            self.env["bus.bus"]
-            .sudo()
-            .search([("channel", "like", f'"res.partner",{self.user_rep.partner_id.id}]')])
+        partners = self.env["res.partner"]
+        for notification in Bus.search([]):
+            message = json.loads(notification.message)
+            if message["type"] == "wiseparts_conversations/updated":
+                self.assertEqual(message["payload"], {"id": conversation.id}, "only the id")
+                _db, model, res_id = json.loads(notification.channel)
+                self.assertEqual(model, "res.partner")
+                partners |= partners.browse(res_id)
+        return partners
+
+    def test_new_message_notifies_every_reader_inbox(self):
+        notified = self._notified_partners(self.other)  # wp_rep2's customer
+        self.assertIn(self.user_rep2.partner_id, notified, "the salesperson (and assignee)")
+        self.assertIn(self.user_manager.partner_id, notified, "all documents")
+        self.assertNotIn(self.user_rep.partner_id, notified, "a rep of other customers")
+        self.assertNotIn(self.user_internal.partner_id, notified, "no sales rights")
+        # the conversation assigned to wp_rep: wp_rep's inbox hears of it too
+        self.other.user_id = self.user_rep
+        self.assertIn(self.user_rep.partner_id, self._notified_partners(self.other))
+        # an all documents user of another company is not told
+        company2 = self.env["res.company"].create({"name": "Other Company"})
+        self.user_manager.write({"company_ids": [(6, 0, company2.ids)], "company_id": company2.id})
+        self.assertNotIn(self.user_manager.partner_id, self._notified_partners(self.other))
+
+    def test_notification_query_count_does_not_grow_with_readers(self):
+        def queries():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.other._wiseparts_notify_inboxes()
+            return self.env.cr.sql_log_count - before
+
+        queries()  # (caches warm)
+        few = queries()
+        managers = self.env["res.users"]
+        for index in range(10):
+            managers |= new_test_user(
+                self.env,
+                login=f"wp_bulk_manager{index}",
+                groups="sales_team.group_sale_salesman_all_leads",
+            )
+        queries()  # (caches warm again: creating users with groups clears them)
+        self.assertEqual(queries(), few, "set-based: the same queries for 1 or 11 managers")
+        self.assertEqual(
+            self._notified_partners(self.other) & managers.partner_id, managers.partner_id
         )
-        self.assertIn("wiseparts_conversations/updated", "".join(notifications.mapped("message")))

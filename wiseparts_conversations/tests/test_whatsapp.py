@@ -467,6 +467,62 @@ class TestWhatsAppWebhook(HttpCase, WhatsAppCommon):
         self.assertIn("More than 24 hours", message.wiseparts_wa_error)
         self.assertIn("Shipped today", message.body)
 
+    def test_status_of_each_part_of_a_message_with_files(self):
+        """A text and two files go out as three Meta messages: each one's status lands, the
+        timeline shows them combined (the least advanced, failed as soon as one fails)."""
+        conversation = self.Conversation.create(
+            {
+                "partner_id": self.customer.id,
+                "reply_partner_id": self.contact.id,
+                "last_inbound_whatsapp_at": datetime.now(),
+                "whatsapp_account_id": self.account.id,
+            }
+        )
+        files = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": name,
+                    "raw": raw,
+                    "mimetype": mimetype,
+                    "res_model": conversation._name,
+                    "res_id": conversation.id,
+                }
+                for name, raw, mimetype in (
+                    ("brake.png", b"\x89PNG\r\n\x1a\n fake", "image/png"),
+                    ("invoice.pdf", b"%PDF-1.4 inv", "application/pdf"),
+                )
+            ]
+        )
+        message = conversation.send_whatsapp("Photo and invoice", attachment_ids=files.ids)
+        parts = message.wiseparts_wa_part_ids
+        self.assertEqual(parts.mapped("name"), ["Text", "brake.png", "invoice.pdf"])
+        self.assertEqual(message.wiseparts_wa_id, parts[0].wa_id, "the text's id")
+        text, image, pdf = parts.mapped("wa_id")
+
+        def statuses(*items):
+            self._post(
+                webhook_payload(
+                    statuses=[
+                        {"id": wa_id, "status": state, "timestamp": str(int(time.time())), **extra}
+                        for wa_id, state, extra in items
+                    ]
+                )
+            )
+
+        statuses((text, "read", {}), (image, "delivered", {}))
+        self.assertEqual(parts.mapped("state"), ["read", "delivered", "sent"])
+        self.assertEqual(message.wiseparts_wa_state, "sent", "the invoice is not delivered yet")
+        statuses((pdf, "read", {}), (image, "read", {}))
+        self.assertEqual(message.wiseparts_wa_state, "read")
+        error = {"code": 131053, "title": "Media upload error"}
+        statuses((pdf, "failed", {"errors": [error]}))
+        self.assertEqual(parts.mapped("state"), ["read", "read", "failed"])
+        self.assertEqual(message.wiseparts_wa_state, "failed")
+        self.assertEqual(message.wiseparts_wa_error, "invoice.pdf: 131053 - Media upload error")
+        # kept by the system: a salesperson does not read other messages' parts
+        with self.assertRaises(AccessError):
+            parts.with_user(self.user_rep).read(["name"])
+
     def test_other_phone_number_ignored(self):
         payload = webhook_payload([text_message("wamid.X", PAUL, "Hi")], phone_number_id="999")
         self.assertEqual(self._post(payload).status_code, 200)
