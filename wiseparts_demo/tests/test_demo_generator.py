@@ -48,9 +48,19 @@ KEYS.update(
         "wiseparts.activity": "SELECT a.id, p.ref || '|' || a.start || '|' || (t.name->>'en_US') "
         "FROM wiseparts_activity a JOIN res_partner p ON p.id = a.partner_id "
         "JOIN wiseparts_activity_type t ON t.id = a.type_id WHERE p.ref ~ '^C[0-9]{6}'",
+        # the customers' visit dates live in a table of their own (wiseparts_activities)
+        "wiseparts.visit.schedule": "SELECT s.id, p.ref FROM wiseparts_visit_schedule s "
+        "JOIN res_partner p ON p.id = s.partner_id WHERE p.ref ~ '^C[0-9]{6}'",
     }
 )
-COMPARED = ["res.partner", "product.template", "product.product", "sale.order", "account.move"]
+COMPARED = [
+    "res.partner",
+    "wiseparts.visit.schedule",
+    "product.template",
+    "product.product",
+    "sale.order",
+    "account.move",
+]
 
 
 @tagged("post_install", "-at_install")
