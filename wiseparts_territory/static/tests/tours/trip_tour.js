@@ -1,25 +1,6 @@
 /** @odoo-module **/
 import {registry} from "@web/core/registry";
-
-/** Drag on the map canvas from one pixel to another, as a hand draws a rectangle. */
-function dragOnMap(from, to) {
-    const map = document.querySelector(".o_wiseparts_map_canvas");
-    const box = map.getBoundingClientRect();
-    const fire = (type, [x, y]) =>
-        map.dispatchEvent(
-            new MouseEvent(type, {
-                bubbles: true,
-                clientX: box.left + x,
-                clientY: box.top + y,
-                button: 0,
-                which: 1,
-            })
-        );
-    fire("mousedown", from);
-    fire("mousemove", [(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]);
-    fire("mousemove", to);
-    fire("mouseup", to);
-}
+import {dragOnMap} from "@wiseparts_territory/../tests/tours/map_tour_utils";
 
 registry.category("web_tour.tours").add("wiseparts_territory_trip", {
     url: "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
