@@ -106,20 +106,7 @@ class IrActionsServer(models.Model):
         parameters = [self._wiseparts_render(line.strip(), vals) for line in lines if line.strip()]
         if not parameters:
             parameters = [vals["link"]][: template.variable_count]
-        if len(parameters) != template.variable_count:
-            raise UserError(
-                self.env._(
-                    "The WhatsApp template %(name)s needs %(count)s values.",
-                    name=template.name,
-                    count=template.variable_count,
-                )
-            )
-        return conversation._wiseparts_send_whatsapp(
-            template._wiseparts_render(parameters),
-            template=template,
-            parameters=parameters,
-            auto=True,
-        )
+        return conversation._wiseparts_send_whatsapp_template(template, parameters, auto=True)
 
     # ------------------------------------------------------------------
     # Runners

@@ -796,6 +796,11 @@ class WisepartsConversation(models.Model):
                     "The WhatsApp template %(name)s is not approved by Meta.", name=template.name
                 )
             )
+        return self._wiseparts_send_whatsapp_template(template, parameters)
+
+    def _wiseparts_send_whatsapp_template(self, template, parameters, auto=False):
+        """Send ``template`` with its ``parameters`` (one per ``{{n}}``), access checked by
+        the caller."""
         parameters = [str(value) for value in parameters]
         if len(parameters) != template.variable_count:
             raise UserError(
@@ -806,7 +811,10 @@ class WisepartsConversation(models.Model):
                 )
             )
         return self._wiseparts_send_whatsapp(
-            template._wiseparts_render(parameters), template=template, parameters=parameters
+            template._wiseparts_render(parameters),
+            template=template,
+            parameters=parameters,
+            auto=auto,
         )
 
     def _wiseparts_send_whatsapp(
