@@ -1,7 +1,6 @@
 """Pure-Python tests of wiseparts_quick_order/services/quick_order.py."""
 
 import importlib.util
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -9,19 +8,6 @@ PATH = Path(__file__).resolve().parents[1] / "wiseparts_quick_order" / "services
 spec = importlib.util.spec_from_file_location("wp_quick_order_services", PATH)
 services = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(services)
-
-
-def test_secret_is_urlsafe_and_long_enough():
-    secret = services.new_secret()
-    assert re.fullmatch(r"[A-Za-z0-9_-]+", secret)
-    assert len(secret) * 6 >= 128
-    assert services.new_secret() != secret
-
-
-def test_hash_is_sha256_hex_and_not_the_secret():
-    digest = services.hash_secret("abc")
-    assert digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    assert services.hash_secret("abd") != digest
 
 
 def test_forwarded_for_only_behind_proxy():

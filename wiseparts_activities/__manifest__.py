@@ -10,7 +10,6 @@
     "author": "WiseParts",
     "license": "LGPL-3",
     "depends": ["wiseparts_segments", "calendar", "mail", "base_automation"],
-    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/wiseparts_callcenter_groups.xml",
         "security/ir.model.access.csv",

@@ -10,7 +10,7 @@
     "author": "WiseParts",
     "license": "LGPL-3",
     "depends": ["sale_management", "account", "contacts", "mail", "portal", "sms"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["phonenumbers", "xlsxwriter"]},
     "data": [
         "security/wiseparts_base_groups.xml",
         "security/ir.model.access.csv",

@@ -10,7 +10,7 @@
     "author": "WiseParts",
     "license": "LGPL-3",
     "depends": ["wiseparts_base", "mail", "sale_management", "resource"],
-    "external_dependencies": {"python": ["phonenumbers", "requests"]},
+    "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/ir.model.access.csv",
         "security/wiseparts_conversation_security.xml",

@@ -6,14 +6,10 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, consteq
 
-from ..services.telephony import (
-    call_summary,
-    hash_secret,
-    national_digits,
-    new_secret,
-    remote_number,
-    to_e164,
-)
+from odoo.addons.wiseparts_base.services.phone import national_digits, to_e164
+from odoo.addons.wiseparts_base.services.secret import hash_secret, new_secret
+
+from ..services.telephony import call_summary, remote_number
 
 _logger = logging.getLogger(__name__)
 

@@ -1,20 +1,12 @@
 """Pure helpers of the telephony webhook (no Odoo import: unit-tested in tests/).
 
-The secret helpers follow wiseparts_quick_order's links (services/quick_order.py): only the
-SHA-256 of a secret is stored, the secret itself exists once, in the answer handing it out.
+The webhook's secret and the numbers of calls go through wiseparts_base's helpers
+(services/secret.py, services/phone.py).
 """
 
-import hashlib
 import json
-import secrets
 from datetime import UTC, datetime
 
-try:
-    import phonenumbers
-except ImportError:  # pragma: no cover - declared in the manifest's external_dependencies
-    phonenumbers = None
-
-SECRET_BYTES = 24  # 192 bits, as the quick-order links
 MAX_BODY_BYTES = 16384
 MAX_TEXT = 128
 
@@ -25,16 +17,6 @@ REQUIRED = ("event", "call_id", "direction", "from", "to", "timestamp")
 
 class EventError(ValueError):
     """A malformed event; the message is the reason given back to the phone system."""
-
-
-def new_secret():
-    """A URL-safe secret with SECRET_BYTES random bytes from `secrets`."""
-    return secrets.token_urlsafe(SECRET_BYTES)
-
-
-def hash_secret(secret):
-    """The only form of a secret the database keeps: its SHA-256, hex."""
-    return hashlib.sha256((secret or "").encode()).hexdigest()
 
 
 def parse_timestamp(value):
@@ -106,38 +88,6 @@ def parse_event(body):
 def remote_number(event):
     """The customer's side of a call: the caller of an inbound call, the callee otherwise."""
     return event["number_from"] if event["direction"] == "inbound" else event["number_to"]
-
-
-def to_e164(number, region=None):
-    """A phone number as typed or sent by a PBX → E.164 ("+3224561234"), or None.
-
-    `region` (ISO country code) reads national formats ("02 456 12 34", "0032 2 ...").
-    """
-    if not number or phonenumbers is None:
-        return None
-    text = number.strip()
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    try:
-        parsed = phonenumbers.parse(text, (region or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
-def national_digits(e164):
-    """The national form of an E.164 number, digits only ("+3224561234" → "024561234")."""
-    if not e164 or phonenumbers is None:
-        return None
-    try:
-        parsed = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return None
-    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    digits = "".join(ch for ch in national if ch.isdigit())
-    return digits or None
 
 
 def call_summary(events):

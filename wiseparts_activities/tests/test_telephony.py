@@ -9,9 +9,10 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.wiseparts_base.services.secret import hash_secret
 from odoo.addons.wiseparts_base.tests.common import assert_views_readable
 
-from ..services.telephony import hash_secret, parse_event
+from ..services.telephony import parse_event
 
 T0 = datetime(2026, 3, 2, 9, 0, 0)
 

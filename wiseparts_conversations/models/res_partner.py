@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..services.phone import to_e164
+from odoo.addons.wiseparts_base.services.phone import to_e164
 
 
 class ResPartner(models.Model):

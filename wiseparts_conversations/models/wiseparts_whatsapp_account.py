@@ -10,13 +10,13 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, plaintext2html
 
 from ..services import whatsapp_webhook
-from ..services.phone import wa_id_to_e164
 from ..services.whatsapp_api import (
     DEFAULT_GRAPH_API_URL,
     WhatsAppApiError,
     WhatsAppCloudApi,
     signature_is_valid,
 )
+from ..services.whatsapp_webhook import wa_id_to_e164
 from .wiseparts_conversation import changed_values
 
 _logger = logging.getLogger(__name__)

@@ -1,1 +1,1 @@
-from . import ai_client, phone, response_times, whatsapp_api, whatsapp_webhook
+from . import ai_client, response_times, whatsapp_api, whatsapp_webhook

@@ -1,5 +1,7 @@
 """Reading Meta's webhook payloads (no ORM): what was received, in a flat form."""
 
+from odoo.addons.wiseparts_base.services.phone import to_e164
+
 MEDIA_TYPES = ("image", "document", "audio", "video", "sticker")
 STATUS_ORDER = {"sent": 1, "delivered": 2, "read": 3}
 
@@ -22,6 +24,12 @@ def _text_of(message):
         reply = interactive.get("button_reply") or interactive.get("list_reply") or {}
         return reply.get("title") or ""
     return ""
+
+
+def wa_id_to_e164(wa_id):
+    """WhatsApp's sender id (digits of the international number) to E.164."""
+    digits = "".join(char for char in str(wa_id or "") if char.isdigit())
+    return to_e164("+" + digits) if digits else None
 
 
 def parse(payload, phone_number_id):

@@ -6,7 +6,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged, users
 from odoo.tools import SQL, html2plaintext, mute_logger
 
-from ..services.phone import to_e164, wa_id_to_e164
+from odoo.addons.wiseparts_base.services.phone import to_e164
+
+from ..services.whatsapp_webhook import wa_id_to_e164
 from .common import (
     APP_SECRET,
     FAILING_NUMBER,

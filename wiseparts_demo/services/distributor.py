@@ -9,7 +9,7 @@ for demo databases only (``wiseparts-demo --company --quick-order-link``, used b
 
 from odoo.exceptions import UserError
 
-from odoo.addons.wiseparts_quick_order.services.quick_order import hash_secret
+from odoo.addons.wiseparts_base.services.secret import hash_secret
 
 COMPANY = {
     "name": "Pièces Auto Rhône-Alpes",

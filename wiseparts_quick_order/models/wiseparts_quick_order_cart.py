@@ -6,7 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare, float_round, plaintext2html
 
-from ..services.quick_order import MAX_QUANTITY, is_zero, new_secret, parse_quantity
+from odoo.addons.wiseparts_base.services.secret import new_secret
+
+from ..services.quick_order import MAX_QUANTITY, is_zero, parse_quantity
 
 NOTE_MAX_CHARS = 2000
 REF_MAX_CHARS = 64

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, consteq
 
-from ..services.quick_order import hash_secret, new_secret
+from odoo.addons.wiseparts_base.services.secret import hash_secret, new_secret
 
 URL_PATH = "/quick-order/"
 # Context key carrying a new link's secret to the share dialog (never stored).

@@ -1,22 +1,12 @@
-"""Pure helpers of the quick-order links (no Odoo import: unit-tested in tests/)."""
+"""Pure helpers of the quick-order links (no Odoo import: unit-tested in tests/).
 
-import hashlib
-import secrets
+The links' secrets come from wiseparts_base's services/secret.py.
+"""
+
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
-SECRET_BYTES = 24  # 192 bits, above the 128 bits the links promise
 MAX_QUANTITY = 10000
-
-
-def new_secret():
-    """A URL-safe secret with SECRET_BYTES random bytes from `secrets`."""
-    return secrets.token_urlsafe(SECRET_BYTES)
-
-
-def hash_secret(secret):
-    """The only form of a secret the database keeps: its SHA-256, hex."""
-    return hashlib.sha256((secret or "").encode()).hexdigest()
 
 
 def client_ip(remote_addr, forwarded_for, proxy_mode):
