@@ -9,18 +9,15 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.wiseparts_activities.tests.test_automation import LOGGER, AutomationCommon
 from odoo.addons.wiseparts_conversations.tests.common import (
-    APP_SECRET,
     FAILING_NUMBER,
-    PHONE_NUMBER_ID,
-    VERIFY_TOKEN,
-    FakeMeta,
+    FakeMetaAccountMixin,
 )
 
 SENT = "2026-03-02 10:00:00"
 FIVE_DAYS_LATER = "2026-03-07 10:30:00"
 
 
-class WhatsAppAutomationCommon(AutomationCommon):
+class WhatsAppAutomationCommon(FakeMetaAccountMixin, AutomationCommon):
     """c1 (Rita's) writes from WhatsApp +33 6 12 34 56 78; c3 (Oscar's) has no phone; c5
     (Rita's) has a number Meta refuses. A WhatsApp account on a fake Meta at 127.0.0.1 with
     an approved quote template."""
@@ -31,19 +28,7 @@ class WhatsAppAutomationCommon(AutomationCommon):
         cls.env.company.country_id = cls.env.ref("base.fr")
         # the only WhatsApp account of the company (demo data may have one)
         cls.env["wiseparts.whatsapp.account"].search([]).active = False
-        cls.meta = FakeMeta()
-        cls.addClassCleanup(cls.meta.server.stop)
-        cls.account = cls.env["wiseparts.whatsapp.account"].create(
-            {
-                "name": "Test WhatsApp",
-                "graph_api_url": cls.meta.url,
-                "phone_number_id": PHONE_NUMBER_ID,
-                "business_account_id": "WABA1",
-                "access_token": "test-access-token",
-                "app_secret": APP_SECRET,
-                "verify_token": VERIFY_TOKEN,
-            }
-        )
+        cls._setup_fake_meta_account()
         cls.quote_template = cls.env["wiseparts.whatsapp.template"].create(
             {
                 "account_id": cls.account.id,

@@ -113,6 +113,56 @@ class FakeMeta:
         return 404, {"error": {"message": f"unknown path {path}"}}
 
 
+class FakeMetaAccountMixin:
+    """A WhatsApp account on a fake Meta at 127.0.0.1, both kept for the whole test class."""
+
+    @classmethod
+    def _setup_fake_meta_account(cls):
+        """Start ``cls.meta`` (a FakeMeta stopped after the class) and create ``cls.account``
+        on it, with the access token the fake accepts and the secrets of ``signed``."""
+        cls.meta = FakeMeta()
+        cls.addClassCleanup(cls.meta.server.stop)
+        cls.account = cls.env["wiseparts.whatsapp.account"].create(
+            {
+                "name": "Test WhatsApp",
+                "graph_api_url": cls.meta.url,
+                "phone_number_id": PHONE_NUMBER_ID,
+                "business_account_id": "WABA1",
+                "access_token": "test-access-token",
+                "app_secret": APP_SECRET,
+                "verify_token": VERIFY_TOKEN,
+            }
+        )
+
+
+class InboxNotificationsMixin:
+    """Which inboxes the bus tells of a new customer message."""
+
+    def _notified_partners(self, conversation):
+        """Partners whose inbox is told about a new customer message on ``conversation``."""
+        Bus = self.env["bus.bus"].sudo()
+        self.env.cr.precommit.run()  # (what earlier posts queued)
+        Bus.search([]).unlink()
+        conversation.with_context(
+            wiseparts_channel="email", wiseparts_direction="inbound"
+        ).message_post(
+            body="Any news?",
+            author_id=conversation.partner_id.id,
+            message_type="email",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.env.cr.precommit.run()  # the bus sends at commit
+        partners = self.env["res.partner"]
+        for notification in Bus.search([]):
+            message = json.loads(notification.message)
+            if message["type"] == "wiseparts_conversations/updated":
+                self.assertEqual(message["payload"], {"id": conversation.id}, "only the id")
+                _db, model, res_id = json.loads(notification.channel)
+                self.assertEqual(model, "res.partner")
+                partners |= partners.browse(res_id)
+        return partners
+
+
 def webhook_payload(messages=(), statuses=(), phone_number_id=PHONE_NUMBER_ID, contacts=()):
     value = {
         "messaging_product": "whatsapp",

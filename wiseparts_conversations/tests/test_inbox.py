@@ -1,13 +1,11 @@
-import json
-
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged, users
 
-from .common import ConversationsCommon
+from .common import ConversationsCommon, InboxNotificationsMixin
 
 
 @tagged("post_install", "-at_install")
-class TestInbox(ConversationsCommon):
+class TestInbox(InboxNotificationsMixin, ConversationsCommon):
     """The server side of WiseParts ▸ Inbox (wiseparts_inbox, wiseparts_inbox_read)."""
 
     @classmethod
@@ -150,30 +148,6 @@ class TestInbox(ConversationsCommon):
             self.env["wiseparts.conversation"].wiseparts_inbox()
         with self.assertRaises(AccessError):
             self.env["wiseparts.conversation"].browse(self.mine.id).wiseparts_inbox_read()
-
-    def _notified_partners(self, conversation):
-        """Partners whose inbox is told about a new customer message on ``conversation``."""
-        Bus = self.env["bus.bus"].sudo()
-        self.env.cr.precommit.run()  # (what earlier posts queued)
-        Bus.search([]).unlink()
-        conversation.with_context(
-            wiseparts_channel="email", wiseparts_direction="inbound"
-        ).message_post(
-            body="Any news?",
-            author_id=conversation.partner_id.id,
-            message_type="email",
-            subtype_xmlid="mail.mt_comment",
-        )
-        self.env.cr.precommit.run()  # the bus sends at commit
-        partners = self.env["res.partner"]
-        for notification in Bus.search([]):
-            message = json.loads(notification.message)
-            if message["type"] == "wiseparts_conversations/updated":
-                self.assertEqual(message["payload"], {"id": conversation.id}, "only the id")
-                _db, model, res_id = json.loads(notification.channel)
-                self.assertEqual(model, "res.partner")
-                partners |= partners.browse(res_id)
-        return partners
 
     def test_new_message_notifies_every_reader_inbox(self):
         notified = self._notified_partners(self.other)  # wp_rep2's customer

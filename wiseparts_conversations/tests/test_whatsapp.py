@@ -12,10 +12,9 @@ from ..services.whatsapp_webhook import wa_id_to_e164
 from .common import (
     APP_SECRET,
     FAILING_NUMBER,
-    PHONE_NUMBER_ID,
     VERIFY_TOKEN,
     ConversationsCommon,
-    FakeMeta,
+    FakeMetaAccountMixin,
     signed,
     text_message,
     webhook_payload,
@@ -24,23 +23,11 @@ from .common import (
 PAUL = "33612345678"  # Paul Alpha's mobile as WhatsApp sends it
 
 
-class WhatsAppCommon(ConversationsCommon):
+class WhatsAppCommon(FakeMetaAccountMixin, ConversationsCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.meta = FakeMeta()
-        cls.addClassCleanup(cls.meta.server.stop)
-        cls.account = cls.env["wiseparts.whatsapp.account"].create(
-            {
-                "name": "Test WhatsApp",
-                "graph_api_url": cls.meta.url,
-                "phone_number_id": PHONE_NUMBER_ID,
-                "business_account_id": "WABA1",
-                "access_token": "test-access-token",
-                "app_secret": APP_SECRET,
-                "verify_token": VERIFY_TOKEN,
-            }
-        )
+        cls._setup_fake_meta_account()
         cls.template = cls.env["wiseparts.whatsapp.template"].create(
             {
                 "account_id": cls.account.id,
