@@ -44,7 +44,7 @@ spec.loader.exec_module(bench_qo)
 
 SETUP = r"""
 import json
-from odoo.addons.wiseparts_activities.services.telephony import hash_secret
+from odoo.addons.wiseparts_base.services.secret import hash_secret
 env = env(context=dict(env.context, tracking_disable=True))
 env.company.country_id = env.ref("base.be")
 agents = env["res.users"].create([
