@@ -27,13 +27,8 @@ shared 2-core machine 3,000 customers took 11 minutes (0.70x), 10,000 did not fi
 """
 
 import argparse
-import importlib.util
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
+from _common import database, say
 
 MEASURE = r"""
 import json
@@ -74,6 +69,14 @@ def run():
     return time.perf_counter() - start
 
 
+def create_tasks(vals_list):
+    env.invalidate_all()
+    start = time.perf_counter()
+    env["wiseparts.task"].create(vals_list)
+    env.cr.commit()
+    return time.perf_counter() - start
+
+
 set_default(seg_a)
 run()  # every customer in A
 set_default(seg_b)
@@ -91,11 +94,7 @@ ref_vals = [
      "partner_id": a.partner_id.id, "company_id": env.company.id}
     for a in before
 ]
-env.invalidate_all()
-start = time.perf_counter()
-env["wiseparts.task"].create(ref_vals)
-env.cr.commit()
-reference_before = time.perf_counter() - start
+reference_before = create_tasks(ref_vals)
 env["wiseparts.task"].search([]).unlink()
 env.cr.commit()
 rule = env.ref("wiseparts_activities.automation_segment_downgrade")
@@ -115,11 +114,7 @@ vals_list = [
      "partner_id": task.partner_id.id, "company_id": task.company_id.id}
     for task in tasks
 ]
-env.invalidate_all()
-start = time.perf_counter()
-env["wiseparts.task"].create(vals_list)
-env.cr.commit()
-reference_after = time.perf_counter() - start
+reference_after = create_tasks(vals_list)
 # the machine is shared: the reference is the mean of one create() before and one after
 results["reference"] = (reference_before + reference_after) / 2
 results["reference_before"], results["reference_after"] = reference_before, reference_after
@@ -133,15 +128,10 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    with wp.bench_database("wiseparts_activities", "automation", args.keep) as (
-        db,
-        paths,
-        params,
-        logdir,
-    ):
-        wp.say(f"measuring {args.customers} customers moved down")
+    with database("wiseparts_activities", "automation", args.keep) as bench:
+        say(f"measuring {args.customers} customers moved down")
         script = MEASURE.replace("N_CUSTOMERS", str(args.customers))
-        res = wp.shell_json(db, paths, params, script, logdir / "measure.log", "--log-level=warn")
+        res = bench.shell(script, "measure.log", "--log-level=warn")
     # the install's own customers with a salesperson move down too (a few more tasks)
     if res["tasks"] < args.customers:
         raise SystemExit(f"expected at least {args.customers} tasks: {res['tasks']}")

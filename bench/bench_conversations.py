@@ -30,26 +30,16 @@ once. The database is dropped at the end (--keep keeps it).
 import argparse
 import hashlib
 import hmac
-import importlib.util
 import json
-import re
-import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-import requests
+from _common import database, percentile, print_latencies, run_clients, say
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.5
 APP_SECRET = "bench-app-secret"  # noqa: S105 - throw-away benchmark database
 PHONE_NUMBER_ID = "100200300400500"
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
 
 SETUP = r"""
 import json, time
@@ -111,15 +101,11 @@ print("BENCH-JSON " + json.dumps(data))
 """
 
 COUNT = r"""
+import json
 env.cr.execute("SELECT count(*), count(DISTINCT wiseparts_wa_id) FROM mail_message "
                "WHERE wiseparts_wa_id LIKE 'wamid.BENCH%'")
-print("BENCH-COUNT %s %s" % env.cr.fetchone())
+print("BENCH-JSON " + json.dumps(env.cr.fetchone()))
 """
-
-
-def percentile(values, pct):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def payload(wa_id, sender, text):
@@ -153,36 +139,6 @@ def payload(wa_id, sender, text):
     raw = json.dumps(body).encode()
     signature = "sha256=" + hmac.new(APP_SECRET.encode(), raw, hashlib.sha256).hexdigest()
     return raw, {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
-
-
-def run_clients(clients, jobs):
-    """Run the callables of ``jobs`` with ``clients`` threads; each gets its own session."""
-    lock = threading.Lock()
-    queue = list(enumerate(jobs))
-    errors = []
-
-    def worker():
-        session = requests.Session()
-        state = {}
-        while True:
-            with lock:
-                if not queue:
-                    return
-                _index, job = queue.pop(0)
-            try:
-                job(session, state)
-            except Exception as exc:  # reported below
-                with lock:
-                    errors.append(repr(exc))
-
-    threads = [threading.Thread(target=worker) for _c in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        print(f"  {len(errors)} errors, first: {errors[0]}")
-    return errors
 
 
 def _measure(base, data, args):
@@ -255,19 +211,17 @@ def _measure(base, data, args):
 
         return job
 
-    wp.say(f"warm-up: one webhook message per sender ({len(senders)}) and as many chatter posts")
+    say(f"warm-up: one webhook message per sender ({len(senders)}) and as many chatter posts")
     warm = []
     for i in range(len(senders)):
         warm += [webhook(i, False, "W"), reference(i, False)]
     run_clients(args.clients, warm)
-    wp.say(
-        f"measuring {args.requests} webhook POSTs and {args.requests} chatter posts, interleaved"
-    )
+    say(f"measuring {args.requests} webhook POSTs and {args.requests} chatter posts, interleaved")
     jobs = []
     for i in range(args.requests):
         jobs += [webhook(i, True, "M"), reference(i, True)]
     run_clients(args.clients, jobs)
-    wp.say("Meta's retries: 20 payloads sent again")
+    say("Meta's retries: 20 payloads sent again")
 
     def retry(raw, headers):
         def job(session, state):
@@ -282,23 +236,13 @@ def _measure(base, data, args):
 
 
 def _report(results, data, args):
-    reference_p95 = percentile(results["reference /mail/message/post"], 95)
     print()
     print(
         f"{data['customers']} customers ({data['source']}), {len(data['senders'])} senders, "
         f"{args.clients} concurrent clients, Odoo --workers=2"
     )
-    print(f"{'request':<32}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p95 / reference':>17}")
-    for name, timings in results.items():
-        if not timings:
-            print(f"{name:<32}{0:>6}")
-            continue
-        p50 = statistics.median(timings) * 1000
-        p95 = percentile(timings, 95) * 1000
-        print(
-            f"{name:<32}{len(timings):>6}{p50:>10.0f}{p95:>10.0f}"
-            f"{percentile(timings, 95) / reference_p95:>16.2f}x"
-        )
+    reference = "reference /mail/message/post"
+    reference_p95 = print_latencies(results, reference, "request", 32, "p95 / reference")
     ratio = percentile(results["webhook"], 95) / reference_p95
     print(
         f"\ntarget: webhook p95 <= {TARGET}x /mail/message/post p95 -> {ratio:.2f}x "
@@ -316,112 +260,29 @@ def main():
     parser.add_argument("--reuse-db", help="measure again on a database kept with --keep")
     args = parser.parse_args()
 
-    paths, params = wp.prerequisites()
-    version, _ = wp.odoo_info()
-    _ordered, manifests = wp.wiseparts_addons()
-    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-    db = args.reuse_db or f"wp_bench_conv_{int(time.time())}"
-    args.db_name = db
-    server = None
-    try:
+    addons = "wiseparts_conversations,wiseparts_demo"
+    with database(addons, "conv", args.keep, args.reuse_db) as bench:
+        args.db_name = bench.name
         if args.reuse_db:
-            rows = wp.sql(
-                params,
-                "SELECT value FROM ir_config_parameter WHERE key = 'bench_conversations.data'",
-                db,
-            )
-            data = json.loads(rows[0][0])
+            data = bench.stored_json("bench_conversations.data")
         else:
-            template = wp.template_db(paths, params, manifests, version, logdir)
-            wp.copy_db(params, template, db)
-            wp.say(f"installing wiseparts_conversations and wiseparts_demo into {db}")
-            code = wp.run_logged(
-                wp.odoo_cmd(
-                    db,
-                    paths,
-                    params,
-                    "-i",
-                    "wiseparts_conversations,wiseparts_demo",
-                    "--stop-after-init",
-                    "--http-port",
-                    str(wp.free_port()),
-                ),
-                logdir / "install.log",
-            )
-            if code:
-                raise SystemExit(f"install failed: {logdir / 'install.log'}")
-            wp.say(f"creating {args.customers} customers")
-            setup = subprocess.run(
-                wp.odoo_cmd(db, paths, params, "--no-http", command="shell"),
-                input=SETUP.replace("N_CUSTOMERS", str(args.customers))
+            say(f"creating {args.customers} customers")
+            setup = (
+                SETUP.replace("N_CUSTOMERS", str(args.customers))
                 .replace("N_SENDERS", str(args.senders))
                 .replace("PHONE_NUMBER_ID", PHONE_NUMBER_ID)
-                .replace("APP_SECRET", APP_SECRET),
-                capture_output=True,
-                text=True,
-                check=False,
+                .replace("APP_SECRET", APP_SECRET)
             )
-            match = re.search(r"BENCH-JSON (.*)", setup.stdout)
-            if not match:
-                print(setup.stdout[-3000:], setup.stderr[-3000:])
-                raise SystemExit("setup failed")
-            data = json.loads(match.group(1))
-            wp.say(f"data created in {data['seconds']} s")
-        port = wp.free_port()
-        cmd = wp.odoo_cmd(
-            db,
-            paths,
-            params,
-            "--workers=2",
-            "--max-cron-threads=0",
-            "--limit-time-real=300",
-            "--http-port",
-            str(port),
-            "--gevent-port",
-            str(wp.free_port()),
-            "--log-level=warn",
-        )
-        import odoo  # noqa: PLC0415 - only to locate odoo-bin (see bench_quick_order.py)
-
-        odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
-        if odoo_bin.exists():
-            cmd[1] = str(odoo_bin)
-        server = subprocess.Popen(
-            cmd, stdout=open(logdir / "server.log", "w"), stderr=subprocess.STDOUT
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _i in range(120):
-            try:
-                if requests.get(base + "/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        else:
-            raise SystemExit(f"server did not start: {logdir / 'server.log'}")
-        expected = _measure(base, data, args)
-        count = subprocess.run(
-            wp.odoo_cmd(db, paths, params, "--no-http", command="shell"),
-            input=COUNT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        match = re.search(r"BENCH-COUNT (\d+) (\d+)", count.stdout)
-        stored, distinct = (int(match.group(1)), int(match.group(2))) if match else (-1, -1)
+            data = bench.shell(setup, "setup.log")
+            say(f"data created in {data['seconds']} s")
+        with bench.server() as base:
+            expected = _measure(base, data, args)
+        stored, distinct = bench.shell(COUNT, "count.log")
         ok = stored == distinct == expected
         print(
             f"stored exactly once: {stored} messages, {distinct} distinct Meta ids, "
             f"{expected} expected -> {'OK' if ok else 'WRONG'}"
         )
-    finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=30)
-        if not args.keep and not args.reuse_db:
-            wp.drop_db(params, db)
-        else:
-            print(f"kept database {db}")
     return 0
 
 

@@ -31,50 +31,15 @@ per widget and in total, with the ratio. Target: dashboard <= 2x the pivot.
 The database is dropped at the end (--keep keeps it; --db never drops).
 """
 
-import argparse
-import importlib.util
-import json
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
+from _common import bulk_dataset, database, dataset_parser, say, scaled
 
 FULL = {"customers": 100_000, "lines": 2_000_000, "activities": 500_000, "products": 5_000}
 
+# after the bulk dataset (_common.bulk_dataset)
 GENERATE = r"""
-import json, time
-from datetime import date
-from odoo.addons.wiseparts_demo.services.demo_data import MANAGER, generate, progress_printer
-SIZES = json.loads('SIZES_JSON')
-TODAY = date.today()
-started = time.perf_counter()
-counts = generate(env, seed=1, customers=SIZES["customers"], products=SIZES["products"],
-                  months=12, lines=SIZES["lines"], brands=20, bulk=True,
-                  progress=progress_printer(), today=TODAY)
-env.cr.commit()
-env.cr._cnx.autocommit = True
-env.cr.execute("VACUUM ANALYZE")
-env.cr._cnx.autocommit = False
-admin = env.ref("base.user_admin")
-abc = env["wiseparts.segment.type"].with_user(admin).create(
-    {"name": "Bench dashboard ABC", "kind": "abc", "period_months": 12, "interval": "rolling"})
-env.company.wiseparts_visit_segment_type_id = abc
-abc.compute_assignments(abc.ids, TODAY)
-env.flush_all()
-cr = env.cr
+from odoo.addons.wiseparts_demo.services.demo_data import MANAGER
 cr.execute("SELECT COUNT(*) FROM wiseparts_activity")
 existing = cr.fetchone()[0]
-cr.execute('''
-    CREATE TEMP TABLE bench_customer AS
-    SELECT row_number() OVER (ORDER BY id) AS n, id, COALESCE(user_id, %s) AS user_id,
-           COALESCE(company_id, %s) AS company_id
-      FROM res_partner WHERE id = commercial_partner_id AND customer_rank > 0''',
-    (admin.id, env.company.id))
-cr.execute("SELECT COUNT(*) FROM bench_customer")
-n_customers = cr.fetchone()[0]
 visit = env.ref("wiseparts_activities.activity_type_visit").id
 call = env.ref("wiseparts_activities.activity_type_call").id
 # activities on random customers over the last year, 9:00-17:00: 60 % visits, 40 % calls;
@@ -162,30 +127,21 @@ print("BENCH-JSON " + json.dumps({
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue size")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--db", help="measure on this database kept by an earlier --keep")
+    parser = dataset_parser(__doc__.splitlines()[1], repeat=5)
     args = parser.parse_args()
-    sizes = {k: max(int(v * args.scale), 1) for k, v in FULL.items()}
+    sizes = scaled(FULL, args.scale)
     measure = MEASURE.replace("REPEAT_N", str(args.repeat))
-    if args.db:
-        paths, params = wp.prerequisites()
-        logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-        data = {"counts": f"database {args.db}", "seconds": 0, "manager": "wp.demo.manager"}
-        args.scale = "as generated"
-        measure = measure.replace("MANAGER_LOGIN", data["manager"])
-        result = wp.shell_json(args.db, paths, params, measure, logdir / "measure.log")
-    else:
-        with wp.bench_database("wiseparts_activities,wiseparts_demo", "dashboard", args.keep) as b:
-            db, paths, params, logdir = b
-            wp.say(f"generating {sizes} into {db}")
-            script = GENERATE.replace("SIZES_JSON", json.dumps(sizes))
-            data = wp.shell_json(db, paths, params, script, logdir / "generate.log")
-            wp.say(f"data: {data['counts']} in {data['seconds']} s")
-            measure = measure.replace("MANAGER_LOGIN", data["manager"])
-            result = wp.shell_json(db, paths, params, measure, logdir / "measure.log")
+    addons = "wiseparts_activities,wiseparts_demo"
+    with database(addons, "dashboard", args.keep, args.db) as bench:
+        if args.db:
+            data = {"counts": f"database {args.db}", "seconds": 0, "manager": "wp.demo.manager"}
+            args.scale = "as generated"
+        else:
+            say(f"generating {sizes} into {bench.name}")
+            script = bulk_dataset(sizes, "date.today()", "Bench dashboard ABC", GENERATE)
+            data = bench.shell(script, "generate.log")
+            say(f"data: {data['counts']} in {data['seconds']} s")
+        result = bench.shell(measure.replace("MANAGER_LOGIN", data["manager"]), "measure.log")
     print()
     print(f"dataset: scale {args.scale}: {data['counts']}")
     print(f"user: {result['user']}; median of {args.repeat} runs")

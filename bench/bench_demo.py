@@ -15,14 +15,9 @@ keep it).
 """
 
 import argparse
-import importlib.util
 import json
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
+from _common import database
 
 SCRIPT = r"""
 import json, time
@@ -60,7 +55,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    with wp.bench_database("wiseparts_demo", "demo", args.keep) as (db, paths, params, logdir):
+    with database("wiseparts_demo", "demo", args.keep) as bench:
         script = SCRIPT.replace(
             "ARGS_JSON",
             json.dumps(
@@ -74,7 +69,7 @@ def main():
                 }
             ),
         )
-        result = wp.shell_json(db, paths, params, script, logdir / "shell.log")
+        result = bench.shell(script, "shell.log")
     orm, bulk, large = result["orm"], result["bulk"], result["large"]
     lines_large = large["counts"]["invoice_lines"]
     print()

@@ -23,24 +23,15 @@ worst case for the quick-order page. The database is dropped at the end (--keep 
 """
 
 import argparse
-import importlib.util
-import json
+import functools
 import re
-import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-import requests
+from _common import database, percentile, print_latencies, run_clients, say
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.2
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
 
 SETUP = r"""
 import json
@@ -94,39 +85,6 @@ print("BENCH-JSON " + json.dumps(data))
 """
 
 
-def percentile(values, pct):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
-def run_clients(clients, per_client, job):
-    """Run job(session, i) per_client times in each of `clients` threads; return seconds."""
-    timings, errors = [], []
-    lock = threading.Lock()
-
-    def worker(index):
-        session = requests.Session()
-        state = {}
-        for i in range(per_client):
-            try:
-                elapsed = job(session, state, index * per_client + i)
-            except Exception as exc:  # reported below
-                with lock:
-                    errors.append(repr(exc))
-                continue
-            with lock:
-                timings.append(elapsed)
-
-    threads = [threading.Thread(target=worker, args=(c,)) for c in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        print(f"  {len(errors)} errors, first: {errors[0]}")
-    return timings
-
-
 def timed_get(session, url, expect=200):
     start = time.perf_counter()
     response = session.get(url, timeout=60)
@@ -141,16 +99,16 @@ def _measure(base, data, args):
     per_client = max(1, args.requests // args.clients)
     searches = ["filter", "BP-01", "Bench part 12", "9900000012", "part 0042"]
 
-    def portal(session, state, i):
+    def portal(i, session, state):
         return timed_get(session, base + data["portal"])[0]
 
-    def catalogue(session, state, i):
+    def catalogue(i, session, state):
         return timed_get(session, page)[0]
 
-    def search(session, state, i):
+    def search(i, session, state):
         return timed_get(session, f"{page}?search={searches[i % len(searches)]}")[0]
 
-    def order(session, state, i):
+    def order(i, session, state):
         _elapsed, response = timed_get(session, page)
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
         for product_id in data["product_ids"]:
@@ -176,9 +134,13 @@ def _measure(base, data, args):
             raise RuntimeError(f"order -> {response.status_code}")
         return elapsed
 
+    def jobs(job, per_client):
+        """job(i, session, state) per_client times per client, i = 0, 1, ..."""
+        return [functools.partial(job, i) for i in range(args.clients * per_client)]
+
     # Warm up every worker's caches (templates, assets, registry) before measuring.
-    run_clients(args.clients, 3, portal)
-    run_clients(args.clients, 3, catalogue)
+    run_clients(args.clients, jobs(portal, 3))
+    run_clients(args.clients, jobs(catalogue, 3))
     # The three pages are measured interleaved, in the same seconds, so that a load change
     # of the machine weighs on the reference and on the quick-order pages alike.
     kinds = [
@@ -189,87 +151,27 @@ def _measure(base, data, args):
     results = {name: [] for name, _job in kinds}
     lock = threading.Lock()
 
-    def mixed(session, state, i):
+    def mixed(i, session, state):
         name, job = kinds[i % len(kinds)]
-        elapsed = job(session, state, i // len(kinds))
+        elapsed = job(i // len(kinds), session, state)
         with lock:
             results[name].append(elapsed)
         return elapsed
 
-    wp.say("measuring the portal page, the catalogue and a search, interleaved")
-    run_clients(args.clients, per_client * len(kinds), mixed)
-    wp.say("measuring 30-line orders")
+    say("measuring the portal page, the catalogue and a search, interleaved")
+    run_clients(args.clients, jobs(mixed, per_client * len(kinds)))
+    say("measuring 30-line orders")
     results["quick-order 30-line order"] = run_clients(
-        args.clients, max(1, args.orders // args.clients), order
-    )
-    reference = percentile(results["portal /my/orders/<id>"], 95)
+        args.clients, jobs(order, max(1, args.orders // args.clients))
+    )[0]
     print()
     print(f"{args.products} products, {args.clients} concurrent clients, Odoo --workers=2")
-    print(f"{'page':<28}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p95 / portal':>14}")
-    for name, timings in results.items():
-        if not timings:
-            print(f"{name:<28}{0:>6}")
-            continue
-        p50 = statistics.median(timings) * 1000
-        p95 = percentile(timings, 95) * 1000
-        print(
-            f"{name:<28}{len(timings):>6}{p50:>10.0f}{p95:>10.0f}"
-            f"{percentile(timings, 95) / reference:>13.2f}x"
-        )
+    reference = print_latencies(results, "portal /my/orders/<id>", "page", 28, "p95 / portal")
     ratio = percentile(results["quick-order catalogue"], 95) / reference
     print(
         f"\ntarget: catalogue p95 <= {TARGET}x portal p95 (goal 1.0x) -> {ratio:.2f}x "
         f"{'OK' if ratio <= TARGET else 'MISSED'}"
     )
-
-
-def _prepare(db, paths, params, manifests, version, logdir, args):
-    """Throw-away database with the module, the products, a link and a portal order."""
-    template = wp.template_db(paths, params, manifests, version, logdir)
-    wp.copy_db(params, template, db)
-    wp.say(f"installing wiseparts_quick_order into {db}")
-    code = wp.run_logged(
-        wp.odoo_cmd(
-            db,
-            paths,
-            params,
-            "-i",
-            "wiseparts_quick_order",
-            "--stop-after-init",
-            "--http-port",
-            str(wp.free_port()),
-        ),
-        logdir / "install.log",
-    )
-    if code:
-        raise SystemExit(f"install failed: {logdir / 'install.log'}")
-    wp.say(f"creating {args.products} products, a customer, a link and a 30-line order")
-    start = time.perf_counter()
-    setup = subprocess.run(
-        wp.odoo_cmd(db, paths, params, "--no-http", command="shell"),
-        input=SETUP.replace("N_PRODUCTS", str(args.products)),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    match = re.search(r"BENCH-JSON (.*)", setup.stdout)
-    if not match:
-        print(setup.stdout[-3000:], setup.stderr[-3000:])
-        raise SystemExit("setup failed")
-    wp.say(f"data created in {time.perf_counter() - start:.0f} s")
-    return json.loads(match.group(1))
-
-
-def server_cmd(db, paths, params, *extra):
-    """Odoo's own odoo-bin when found: in --workers mode Odoo re-runs sys.argv[0] for its
-    long-polling process, which tools/odoo_main.py (argv[0] = "odoo") does not allow."""
-    cmd = wp.odoo_cmd(db, paths, params, *extra)
-    import odoo  # noqa: PLC0415 - only to locate odoo-bin
-
-    odoo_bin = Path(odoo.__file__).resolve().parent.parent / "odoo-bin"
-    if odoo_bin.exists():
-        cmd[1] = str(odoo_bin)
-    return cmd
 
 
 def main():
@@ -282,59 +184,16 @@ def main():
     parser.add_argument("--reuse-db", help="measure again on a database kept with --keep")
     args = parser.parse_args()
 
-    paths, params = wp.prerequisites()
-    version, _ = wp.odoo_info()
-    _ordered, manifests = wp.wiseparts_addons()
-    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-    db = args.reuse_db or f"wp_bench_qo_{int(time.time())}"
-    server = None
-    try:
+    with database("wiseparts_quick_order", "qo", args.keep, args.reuse_db) as bench:
         if args.reuse_db:
-            rows = wp.sql(
-                params,
-                "SELECT value FROM ir_config_parameter WHERE key = 'bench_quick_order.data'",
-                db,
-            )
-            data = json.loads(rows[0][0])
+            data = bench.stored_json("bench_quick_order.data")
         else:
-            data = _prepare(db, paths, params, manifests, version, logdir, args)
-        port = wp.free_port()
-        server = subprocess.Popen(
-            server_cmd(
-                db,
-                paths,
-                params,
-                "--workers=2",
-                "--max-cron-threads=0",
-                "--limit-time-real=300",
-                "--http-port",
-                str(port),
-                "--gevent-port",
-                str(wp.free_port()),
-                "--log-level=warn",
-            ),
-            stdout=open(logdir / "server.log", "w"),
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _i in range(120):
-            try:
-                if requests.get(base + "/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        else:
-            raise SystemExit(f"server did not start: {logdir / 'server.log'}")
-        _measure(base, data, args)
-    finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=30)
-        if not args.keep and not args.reuse_db:
-            wp.drop_db(params, db)
-        else:
-            print(f"kept database {db}")
+            say(f"creating {args.products} products, a customer, a link and a 30-line order")
+            start = time.perf_counter()
+            data = bench.shell(SETUP.replace("N_PRODUCTS", str(args.products)), "setup.log")
+            say(f"data created in {time.perf_counter() - start:.0f} s")
+        with bench.server() as base:
+            _measure(base, data, args)
     return 0
 
 

@@ -39,16 +39,9 @@ purchase) rows and as many history rows. It prints the median times side by side
 < 1 GB). The database is dropped at the end (--keep keeps it; --db never drops).
 """
 
-import argparse
-import importlib.util
 import json
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
+from _common import database, dataset_parser, print_runs, say, scaled
 
 FULL = {"customers": 100_000, "brands": 200, "lines": 2_000_000, "months": 36, "products": 20_000}
 
@@ -264,32 +257,24 @@ print("BENCH-JSON " + json.dumps({
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue size")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = dataset_parser(__doc__.splitlines()[1], repeat=3)
     parser.add_argument("--own-data", action="store_true", help="SQL data, not the generator")
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--db", help="measure on this database kept by an earlier --keep")
     args = parser.parse_args()
-    sizes = {k: max(int(v * args.scale), 1) for k, v in FULL.items()}
+    sizes = scaled(FULL, args.scale)
     sizes["brands"] = max(sizes["brands"], 5)
     sizes["months"] = FULL["months"]
     measure = MEASURE.replace("REPEAT_N", str(args.repeat))
-    if args.db:
-        paths, params = wp.prerequisites()
-        logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-        data = {"source": f"database {args.db}", "counts": "as generated"}
-        result = wp.shell_json(args.db, paths, params, measure, logdir / "measure.log")
-    else:
-        with wp.bench_database("wiseparts_segments,wiseparts_demo", "seg", args.keep) as bench:
-            db, paths, params, logdir = bench
-            wp.say(f"generating {sizes} into {db}")
+    with database("wiseparts_segments,wiseparts_demo", "seg", args.keep, args.db) as bench:
+        if args.db:
+            data = {"source": f"database {args.db}", "counts": "as generated"}
+        else:
+            say(f"generating {sizes} into {bench.name}")
             script = GENERATE.replace("SIZES_JSON", json.dumps(sizes)).replace(
                 "OWN_DATA", str(args.own_data)
             )
-            data = wp.shell_json(db, paths, params, script, logdir / "generate.log")
-            wp.say(f"data: {data['source']} {data['counts']} in {data['seconds']} s")
-            result = wp.shell_json(db, paths, params, measure, logdir / "measure.log")
+            data = bench.shell(script, "generate.log")
+            say(f"data: {data['source']} {data['counts']} in {data['seconds']} s")
+        result = bench.shell(measure, "measure.log")
     ratio = result["odoo"] / result["floor"]
     print()
     scale = "" if args.db else f", scale {args.scale}"
@@ -298,15 +283,12 @@ def main():
         f"assignments written per run: {result['assignments']}, history rows "
         f"{result['history']}, counts {result['counts']}"
     )
-    print(f"{'':<44}{'median s':>10}   all runs")
     rows = [
         ("SQL floor (1 statement, no constraints)", "floor"),
         ("compute_assignments (first run)", "odoo"),
         ("compute_assignments (rerun, no change)", "rerun"),
     ]
-    for label, key in rows:
-        runs = ", ".join(f"{t:.3f}" for t in result[f"{key}_all"])
-        print(f"{label:<44}{result[key]:>10.3f}   {runs}")
+    print_runs(result, rows, 44)
     verdict = "OK" if ratio <= 1.5 else "OK (stretch 1.5x missed)" if ratio <= 2 else "MISSED"
     print(f"ratio first run / floor: {ratio:.2f}x (target <= 2x, stretch 1.5x) {verdict}")
     print(f"ratio rerun / floor: {result['rerun'] / result['floor']:.2f}x")

@@ -20,27 +20,16 @@ the expected outcome, one event row per (call, event), one contact per unknown n
 """
 
 import argparse
-import importlib.util
+import functools
 import json
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import requests
-
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
-spec = importlib.util.spec_from_file_location(
-    "wp_bench_qo", ROOT / "bench" / "bench_quick_order.py"
-)
-bench_qo = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bench_qo)
+from _common import database, percentile, run_clients, say
 
 SETUP = r"""
 import json
@@ -148,73 +137,55 @@ def make_calls(count, seed=42):
 
 
 def post_all(base, secret, events, clients, tries=5):
-    """Post `events` from `clients` threads; return (latencies, lost, retries, seconds)."""
+    """Post `events` from `clients` clients; return (latencies, lost, refused, retries,
+    seconds)."""
     url = f"{base}/wiseparts/telephony/{secret}"
     latencies, lost, refused = [], [], []
     retries = [0]
     lock = threading.Lock()
-    queues = [events[i::clients] for i in range(clients)]
 
-    def worker(queue):
-        session = requests.Session()
-        for event in queue:
-            body = json.dumps(event)
-            for attempt in range(tries):
-                start = time.perf_counter()
-                try:
-                    response = session.post(
-                        url, data=body, headers={"Content-Type": "application/json"}, timeout=60
-                    )
-                    ok = response.status_code == 200
-                    if 400 <= response.status_code < 500:  # final: the event is refused
-                        with lock:
-                            refused.append((response.status_code, response.text))
-                        break
-                except requests.RequestException:
-                    ok = False
-                elapsed = time.perf_counter() - start
-                with lock:
-                    latencies.append(elapsed)
-                    if not ok and attempt < tries - 1:
-                        retries[0] += 1
-                if ok:
+    def post(event, session, _state):
+        body = json.dumps(event)
+        for attempt in range(tries):
+            start = time.perf_counter()
+            try:
+                response = session.post(
+                    url, data=body, headers={"Content-Type": "application/json"}, timeout=60
+                )
+                ok = response.status_code == 200
+                if 400 <= response.status_code < 500:  # final: the event is refused
+                    with lock:
+                        refused.append((response.status_code, response.text))
                     break
-                time.sleep(0.05 * 2**attempt)
-            else:
-                with lock:
-                    lost.append(event)
+            except requests.RequestException:
+                ok = False
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                if not ok and attempt < tries - 1:
+                    retries[0] += 1
+            if ok:
+                break
+            time.sleep(0.05 * 2**attempt)
+        else:
+            with lock:
+                lost.append(event)
 
-    threads = [threading.Thread(target=worker, args=(q,)) for q in queues]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, lost, refused, retries[0], time.perf_counter() - start
+    _none, seconds = run_clients(clients, [functools.partial(post, event) for event in events])
+    return latencies, lost, refused, retries[0], seconds
 
 
 def reference(base, clients, count):
     """Odoo's cheapest JSON route, same clients: latencies and seconds."""
     url = f"{base}/web/webclient/version_info"
     body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": {}})
-    latencies = []
-    lock = threading.Lock()
 
-    def worker(n):
-        session = requests.Session()
-        for _i in range(n):
-            start = time.perf_counter()
-            session.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=60)
-            with lock:
-                latencies.append(time.perf_counter() - start)
+    def version_info(session, _state):
+        start = time.perf_counter()
+        session.post(url, data=body, headers={"Content-Type": "application/json"}, timeout=60)
+        return time.perf_counter() - start
 
-    threads = [threading.Thread(target=worker, args=(count // clients,)) for _c in range(clients)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return latencies, time.perf_counter() - start
+    return run_clients(clients, [version_info] * (count // clients * clients))
 
 
 def main():
@@ -224,54 +195,23 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    with wp.bench_database("wiseparts_activities", "tel", args.keep) as (db, paths, params, logdir):
-        data = wp.shell_json(db, paths, params, SETUP, logdir / "setup.log")
+    with database("wiseparts_activities", "tel", args.keep) as bench:
+        data = bench.shell(SETUP, "setup.log")
         events, expected, unknown = make_calls(args.calls)
-        port = wp.free_port()
-        server = subprocess.Popen(
-            bench_qo.server_cmd(
-                db,
-                paths,
-                params,
-                "--workers=2",
-                "--max-cron-threads=0",
-                "--limit-time-real=300",
-                "--http-port",
-                str(port),
-                "--gevent-port",
-                str(wp.free_port()),
-                "--log-level=warn",
-            ),
-            stdout=open(logdir / "server.log", "w"),
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _i in range(120):
-                try:
-                    if requests.get(base + "/web/login", timeout=5).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                time.sleep(1)
-            else:
-                raise SystemExit(f"server did not start: {logdir / 'server.log'}")
+        with bench.server() as base:
             reference(base, args.clients, 100)  # warm up both workers
             ref_lat, ref_secs = reference(base, args.clients, len(events))
-            wp.say(f"posting {len(events)} events of {args.calls} calls, {args.clients} clients")
+            say(f"posting {len(events)} events of {args.calls} calls, {args.clients} clients")
             lat, lost, refused, retries, secs = post_all(base, data["secret"], events, args.clients)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        check = wp.shell_json(db, paths, params, CHECK, logdir / "check.log")
+        check = bench.shell(CHECK, "check.log")
 
     wrong = {
         call_id: (outcome, check["outcomes"].get(call_id))
         for call_id, outcome in expected.items()
         if check["outcomes"].get(call_id) != outcome
     }
-    p95 = bench_qo.percentile(lat, 95) * 1000
-    ref_p95 = bench_qo.percentile(ref_lat, 95) * 1000
+    p95 = percentile(lat, 95) * 1000
+    ref_p95 = percentile(ref_lat, 95) * 1000
     print()
     print(f"{args.calls} calls, {len(events)} events, {args.clients} clients, --workers=2")
     print(f"{'route':<34}{'req':>6}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}")

@@ -36,24 +36,16 @@ client took to start the map (navigation to the map's first call) and the time o
 (`wiseparts_map_overview`: the customers' clusters).
 """
 
-import argparse
-import importlib.util
 import json
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
 import time
-from pathlib import Path
 
 import requests
 import websocket
-
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
+from _common import database, dataset_parser, print_runs, say, wp
 
 FULL_CUSTOMERS = 100_000
 SALESPEOPLE = 20
@@ -155,12 +147,6 @@ new MutationObserver((_mutations, observer) => {
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Cdp:
     """Minimal Chrome DevTools Protocol client (one page)."""
 
@@ -179,35 +165,15 @@ class Cdp:
                 return message.get("result", {})
 
 
-def first_paint(db, paths, params, logdir, repeat):
-    """Median ms from navigation start to the first painted marker cluster of the map, the
-    times of each load and, for each, [ms from navigation start to the map's call for its
-    customers (Odoo's web client start-up), ms that call took]."""
-    port, debug_port = free_port(), free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = open(logdir / "server.log", "w", encoding="utf-8")
-    server = subprocess.Popen(
-        wp.odoo_cmd(
-            db,
-            paths,
-            params,
-            f"--http-port={port}",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-        ),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+def first_paint(base, db, repeat):
+    """On the Odoo server at `base`: median ms from navigation start to the first painted
+    marker cluster of the map, the times of each load and, for each, [ms from navigation
+    start to the map's call for its customers (Odoo's web client start-up), ms that call
+    took]."""
+    debug_port = wp.free_port()
     profile = tempfile.mkdtemp(prefix="wiseparts-bench-chromium-")
     browser = None
     try:
-        for _i in range(240):
-            try:
-                if requests.get(f"{base}/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            time.sleep(0.5)
         session = requests.post(
             f"{base}/web/session/authenticate",
             json={
@@ -270,49 +236,38 @@ def first_paint(db, paths, params, logdir, repeat):
         if browser:
             browser.terminate()
             browser.wait()
-        server.terminate()
-        server.wait()
-        log.close()
         shutil.rmtree(profile, ignore_errors=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue size")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--db", help="measure on this database kept by an earlier --keep")
+    parser = dataset_parser(__doc__.splitlines()[0], repeat=5)
     parser.add_argument("--no-paint", action="store_true", help="skip the Chromium part")
     args = parser.parse_args()
     customers = max(int(FULL_CUSTOMERS * args.scale), SALESPEOPLE)
     measure = MEASURE.replace("REPEAT_N", str(args.repeat))
-    if args.db:
-        paths, params = wp.prerequisites()
-        logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-        data = {"customers": "as generated"}
-        result = wp.shell_json(args.db, paths, params, measure, logdir / "measure.log")
-        paint = None if args.no_paint else first_paint(args.db, paths, params, logdir, args.repeat)
-    else:
-        with wp.bench_database("wiseparts_territory", "terr", args.keep) as bench:
-            db, paths, params, logdir = bench
-            wp.say(f"generating {customers} customers into {db}")
+    paint = None
+    with database("wiseparts_territory", "terr", args.keep, args.db) as bench:
+        if args.db:
+            data = {"customers": "as generated"}
+        else:
+            say(f"generating {customers} customers into {bench.name}")
             script = GENERATE.replace("N_CUSTOMERS", str(customers)).replace(
                 "SALESPEOPLE_N", str(SALESPEOPLE)
             )
-            data = wp.shell_json(db, paths, params, script, logdir / "generate.log")
-            wp.say(f"data: {data}")
-            result = wp.shell_json(db, paths, params, measure, logdir / "measure.log")
-            paint = None if args.no_paint else first_paint(db, paths, params, logdir, args.repeat)
+            data = bench.shell(script, "generate.log")
+            say(f"data: {data}")
+        result = bench.shell(measure, "measure.log")
+        if not args.no_paint:
+            with bench.server(workers=0) as base:
+                paint = first_paint(base, bench.name, args.repeat)
     ratio = result["ours"] / result["reference"]
     print()
     print(f"dataset: {data}; customers on the map: {result['points']}")
-    print(f"{'':<52}{'median s':>10}   all runs")
-    for label, key in [
+    rows = [
         ("search_read(id, latitude, longitude, user_id)", "reference"),
         ("wiseparts_map_points (points + legend)", "ours"),
-    ]:
-        runs = ", ".join(f"{t:.3f}" for t in result[f"{key}_all"])
-        print(f"{label:<52}{result[key]:>10.3f}   {runs}")
+    ]
+    print_runs(result, rows, 52)
     print(
         f"ratio map_points / search_read: {ratio:.2f}x (paired {result['paired']:.2f}x), "
         f"target <= 0.5x {'OK' if ratio <= 0.5 else 'MISSED'}"

@@ -21,13 +21,8 @@ create, unchanged <= 0.5x create. The database is dropped at the end (--keep to 
 """
 
 import argparse
-import importlib.util
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
+from _common import database, say
 
 MEASURE = r"""
 import json
@@ -144,10 +139,10 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
 
-    with wp.bench_database("wiseparts_base", "upsert", args.keep) as (db, paths, params, logdir):
-        wp.say(f"measuring {args.rows} rows in batches of {args.batch}")
+    with database("wiseparts_base", "upsert", args.keep) as bench:
+        say(f"measuring {args.rows} rows in batches of {args.batch}")
         script = MEASURE.replace("N_ROWS", str(args.rows)).replace("BATCH_SIZE", str(args.batch))
-        res = wp.shell_json(db, paths, params, script, logdir / "measure.log", "--log-level=warn")
+        res = bench.shell(script, "measure.log", "--log-level=warn")
     if res["upserted_partners"] != args.rows:
         raise SystemExit(f"expected {args.rows} upserted partners: {res['upserted_partners']}")
     reference = res["create"]

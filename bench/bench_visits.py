@@ -36,49 +36,13 @@ Each measure is repeated (--repeat) and the median printed with the ratio. The d
 dropped at the end (--keep keeps it; --db never drops).
 """
 
-import argparse
-import importlib.util
-import json
-import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("wp_tools", ROOT / "tools" / "wp.py")
-wp = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(wp)
+from _common import bulk_dataset, database, dataset_parser, print_runs, say, scaled
 
 FULL = {"customers": 100_000, "visits": 500_000, "lines": 500_000, "products": 5_000}
 
+# after the bulk dataset (_common.bulk_dataset)
 GENERATE = r"""
-import json, time
-from datetime import date
-from odoo.addons.wiseparts_demo.services.demo_data import generate, progress_printer
-SIZES = json.loads('SIZES_JSON')
-TODAY = date(2026, 6, 30)
-started = time.perf_counter()
-counts = generate(env, seed=1, customers=SIZES["customers"], products=SIZES["products"],
-                  months=12, lines=SIZES["lines"], brands=20, bulk=True,
-                  progress=progress_printer(), today=TODAY)
-env.cr.commit()
-env.cr._cnx.autocommit = True
-env.cr.execute("VACUUM ANALYZE")  # fresh statistics for the segment run after COPY
-env.cr._cnx.autocommit = False
-admin = env.ref("base.user_admin")
-abc = env["wiseparts.segment.type"].with_user(admin).create(
-    {"name": "Bench visits ABC", "kind": "abc", "period_months": 12, "interval": "rolling"})
-env.company.wiseparts_visit_segment_type_id = abc
-abc.compute_assignments(abc.ids, TODAY)
 visit_type = env.ref("wiseparts_activities.activity_type_visit")
-env.flush_all()
-cr = env.cr
-cr.execute('''
-    CREATE TEMP TABLE bench_customer AS
-    SELECT row_number() OVER (ORDER BY id) AS n, id, COALESCE(user_id, %s) AS user_id,
-           COALESCE(company_id, %s) AS company_id
-      FROM res_partner WHERE id = commercial_partner_id AND customer_rank > 0''',
-    (admin.id, env.company.id))
-cr.execute("SELECT COUNT(*) FROM bench_customer")
-n_customers = cr.fetchone()[0]
 # done visits on random customers (some never visited), over the last year, 9:00-17:00
 cr.execute('''
     INSERT INTO wiseparts_activity (name, type_id, kind, company_id, partner_id,
@@ -254,38 +218,28 @@ print("BENCH-JSON " + json.dumps({
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    parser.add_argument("--scale", type=float, default=1.0, help="fraction of the issue size")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--db", help="measure on this database kept by an earlier --keep")
+    parser = dataset_parser(__doc__.splitlines()[1], repeat=3)
     args = parser.parse_args()
-    sizes = {k: max(int(v * args.scale), 1) for k, v in FULL.items()}
+    sizes = scaled(FULL, args.scale)
     measure = MEASURE.replace("REPEAT_N", str(args.repeat))
-    if args.db:
-        paths, params = wp.prerequisites()
-        logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-        data = {"counts": f"database {args.db}", "seconds": 0}
-        result = wp.shell_json(args.db, paths, params, measure, logdir / "measure.log")
-    else:
-        with wp.bench_database("wiseparts_activities,wiseparts_demo", "visits", args.keep) as b:
-            db, paths, params, logdir = b
-            wp.say(f"generating {sizes} into {db}")
-            script = GENERATE.replace("SIZES_JSON", json.dumps(sizes))
-            data = wp.shell_json(db, paths, params, script, logdir / "generate.log")
-            wp.say(f"data: {data['counts']} in {data['seconds']} s")
-            result = wp.shell_json(db, paths, params, measure, logdir / "measure.log")
+    with database("wiseparts_activities,wiseparts_demo", "visits", args.keep, args.db) as bench:
+        if args.db:
+            data = {"counts": f"database {args.db}", "seconds": 0}
+        else:
+            say(f"generating {sizes} into {bench.name}")
+            script = bulk_dataset(sizes, "date(2026, 6, 30)", "Bench visits ABC", GENERATE)
+            data = bench.shell(script, "generate.log")
+            say(f"data: {data['counts']} in {data['seconds']} s")
+        result = bench.shell(measure, "measure.log")
     print()
     print(f"dataset: scale {args.scale}: {data['counts']}")
     print(f"customers with a next visit date: {result['with_next']}")
-    print(f"{'':<52}{'median s':>10}   all runs")
-    for label, key in [
+    rows = [
         ("SQL floor (UPDATE scratch FROM (SELECT ...))", "floor"),
         ("_wiseparts_update_visit_dates (every row)", "cold"),
         ("_wiseparts_update_visit_dates (no change)", "warm"),
-    ]:
-        runs = ", ".join(f"{t:.3f}" for t in result[f"{key}_all"])
-        print(f"{label:<52}{result[key]:>10.3f}   {runs}")
+    ]
+    print_runs(result, rows, 52)
     ratio = result["cold"] / result["floor"]
     print(
         f"ratio visit dates / floor: {ratio:.2f}x (target <= 2x) {'OK' if ratio <= 2 else 'MISSED'}"

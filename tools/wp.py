@@ -366,43 +366,6 @@ def install_problems(log_path):
 
 
 # ---------------------------------------------------------------------------
-# Benchmarks (bench/*.py)
-# ---------------------------------------------------------------------------
-@contextlib.contextmanager
-def bench_database(addons, name, keep=False):
-    """A throw-away database with `addons` (comma-separated) installed: yields
-    (db, paths, params, logdir)."""
-    paths, params = prerequisites()
-    logdir = Path(tempfile.mkdtemp(prefix="wiseparts-bench-"))
-    db = f"wp_bench_{name}_{int(time.time())}"
-    with scratch_database(paths, params, db, logdir, keep):
-        say(f"installing {addons} into {db}")
-        if install(db, paths, params, addons.split(","), logdir / "install.log"):
-            raise SystemExit(f"install failed: {logdir / 'install.log'}")
-        yield db, paths, params, logdir
-
-
-def shell_json(db, paths, params, script, log_path, *extra):
-    """Run `script` in `odoo shell`; return the JSON it printed after 'BENCH-JSON '."""
-    out = subprocess.run(
-        odoo_cmd(db, paths, params, "--no-http", *extra, command="shell"),
-        input=script,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    Path(log_path).write_text(out.stdout + out.stderr, encoding="utf-8")
-    for line in out.stdout.splitlines():
-        if line.startswith("[wiseparts"):  # progress lines of our scripts
-            print(line, flush=True)
-    match = re.search(r"BENCH-JSON (.*)", out.stdout)
-    if not match:
-        print(out.stdout[-3000:], out.stderr[-3000:])
-        raise SystemExit(f"the benchmark script failed: see {log_path}")
-    return json.loads(match.group(1))
-
-
-# ---------------------------------------------------------------------------
 # Commands
 # ---------------------------------------------------------------------------
 def pytest_counts(junit):
