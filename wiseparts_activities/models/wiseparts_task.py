@@ -105,6 +105,8 @@ class WisepartsTask(models.Model):
         """
         pairs = [(task, users - self.env.user) for task, users in pairs]
         pairs = [(task, users) for task, users in pairs if users]
+        if not pairs:
+            return
         task_ids_by_users = defaultdict(list)
         for task, users in pairs:
             task_ids_by_users[users].append(task.id)
