@@ -6,15 +6,19 @@ from odoo.tools import SQL, safe_eval
 
 _logger = logging.getLogger(__name__)
 
+# WiseParts' triggers, key: label of the selection
 # fired by a segment run (after it, through the pending executions' cron)
-SEGMENT_TRIGGERS = ["wiseparts_segment_changed", "wiseparts_customer_inactive"]
+SEGMENT_TRIGGERS = {
+    "wiseparts_segment_changed": "Segment changed",
+    "wiseparts_customer_inactive": "Customer became inactive",
+}
 # checked by Odoo's time-based automation cron (every 15 minutes at most)
-TIME_EVENT_TRIGGERS = [
-    "wiseparts_visit_overdue",
-    "wiseparts_quote_not_confirmed",
-    "wiseparts_reorder_overdue",
-]
-WISEPARTS_TRIGGERS = SEGMENT_TRIGGERS + TIME_EVENT_TRIGGERS
+TIME_EVENT_TRIGGERS = {
+    "wiseparts_visit_overdue": "Visit overdue",
+    "wiseparts_quote_not_confirmed": "Quote not confirmed",
+    "wiseparts_reorder_overdue": "Reorder overdue",
+}
+WISEPARTS_TRIGGERS = SEGMENT_TRIGGERS | TIME_EVENT_TRIGGERS
 TRIGGER_MODELS = {
     "wiseparts_segment_changed": "wiseparts.segment.assignment",
     "wiseparts_customer_inactive": "wiseparts.segment.assignment",
@@ -40,14 +44,8 @@ class BaseAutomation(models.Model):
     _inherit = "base.automation"
 
     trigger = fields.Selection(
-        selection_add=[
-            ("wiseparts_segment_changed", "Segment changed"),
-            ("wiseparts_customer_inactive", "Customer became inactive"),
-            ("wiseparts_visit_overdue", "Visit overdue"),
-            ("wiseparts_quote_not_confirmed", "Quote not confirmed"),
-            ("wiseparts_reorder_overdue", "Reorder overdue"),
-        ],
-        ondelete={key: "cascade" for key in WISEPARTS_TRIGGERS},
+        selection_add=list(WISEPARTS_TRIGGERS.items()),
+        ondelete=dict.fromkeys(WISEPARTS_TRIGGERS, "cascade"),
     )
     wiseparts_from_segment_id = fields.Many2one(
         "wiseparts.segment",
@@ -108,7 +106,7 @@ class BaseAutomation(models.Model):
             "base_automation.ir_cron_data_base_automation_check", raise_if_not_found=False
         )
         if cron and self.with_context(active_test=True).search_count(
-            [("trigger", "in", TIME_EVENT_TRIGGERS)], limit=1
+            [("trigger", "in", list(TIME_EVENT_TRIGGERS))], limit=1
         ):
             cron.try_write({"active": True})
         return res
@@ -366,7 +364,9 @@ class BaseAutomation(models.Model):
     @api.model
     def _wiseparts_segment_rules(self):
         return (
-            self.sudo().with_context(active_test=True).search([("trigger", "in", SEGMENT_TRIGGERS)])
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("trigger", "in", list(SEGMENT_TRIGGERS))])
         )
 
     def _wiseparts_segment_event(self, segment_type, changes):
@@ -422,7 +422,7 @@ class BaseAutomation(models.Model):
         rules = (
             self.sudo()
             .with_context(active_test=True)
-            .search([("trigger", "in", TIME_EVENT_TRIGGERS)])
+            .search([("trigger", "in", list(TIME_EVENT_TRIGGERS))])
         )
         if any(rule.trigger == "wiseparts_reorder_overdue" for rule in rules):
             self.env["wiseparts.reorder.interval"]._refresh()

@@ -5,13 +5,14 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-WISEPARTS_STATES = [
-    "wiseparts_task",
-    "wiseparts_activity",
-    "wiseparts_notify",
-    "wiseparts_quote_recovery",
-    "wiseparts_quote_status",
-]
+# WiseParts' actions, key: label of the selection
+WISEPARTS_STATES = {
+    "wiseparts_task": "Create WiseParts task",
+    "wiseparts_activity": "Schedule activity",
+    "wiseparts_notify": "Notify",
+    "wiseparts_quote_recovery": "Send quote recovery",
+    "wiseparts_quote_status": "Change quote status",
+}
 PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 
 
@@ -19,14 +20,8 @@ class IrActionsServer(models.Model):
     _inherit = "ir.actions.server"
 
     state = fields.Selection(
-        selection_add=[
-            ("wiseparts_task", "Create WiseParts task"),
-            ("wiseparts_activity", "Schedule activity"),
-            ("wiseparts_notify", "Notify"),
-            ("wiseparts_quote_recovery", "Send quote recovery"),
-            ("wiseparts_quote_status", "Change quote status"),
-        ],
-        ondelete={key: "cascade" for key in WISEPARTS_STATES},
+        selection_add=list(WISEPARTS_STATES.items()),
+        ondelete=dict.fromkeys(WISEPARTS_STATES, "cascade"),
     )
     # every action of an automation rule
     wiseparts_delay = fields.Integer(

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 
@@ -96,12 +98,26 @@ class WisepartsTask(models.Model):
         return result
 
     def _notify_assignees(self, pairs):
-        """Subscribe the new assignees and tell them (Odoo inbox or email, as each prefers)."""
+        """Subscribe the new assignees and tell them (Odoo inbox or email, as each prefers).
+
+        Tasks are subscribed in one call per set of new assignees (automations create thousands
+        at once); Odoo notifies one record at a time, so each task still gets its own message.
+        """
+        pairs = [(task, users - self.env.user) for task, users in pairs]
+        pairs = [(task, users) for task, users in pairs if users]
+        if not pairs:
+            return
+        task_ids_by_users = defaultdict(list)
         for task, users in pairs:
-            users -= self.env.user
-            if not users:
-                continue
-            task.message_subscribe(partner_ids=users.partner_id.ids)
+            task_ids_by_users[users].append(task.id)
+        for users, task_ids in task_ids_by_users.items():
+            self.browse(task_ids).message_subscribe(partner_ids=users.partner_id.ids)
+        # what message_notify would look up for each task, looked up once for all of them
+        tasks = self.browse([task.id for task, _users in pairs])
+        companies = tasks._mail_get_companies(default=self.env.company)
+        alias_domains = tasks._mail_get_alias_domains(default_company=self.env.company)
+        reply_tos = tasks._notify_get_reply_to(default=self.env.user.partner_id.email_formatted)
+        for task, users in pairs:
             task.message_notify(
                 partner_ids=users.partner_id.ids,
                 subject=self.env._("Task assigned to you: %(task)s", task=task.name),
@@ -111,6 +127,9 @@ class WisepartsTask(models.Model):
                     task=task.name,
                 ),
                 model_description=self._description,
+                record_company_id=companies[task.id].id,
+                record_alias_domain_id=alias_domains[task.id].id,
+                reply_to=reply_tos[task.id],
             )
 
     def action_start(self):
