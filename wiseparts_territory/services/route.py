@@ -30,13 +30,15 @@ Modelling (vehicle routing with time windows):
   them between days and positions (about 20 % fewer km than phase 1 alone on the benchmark).
   Phase 2 runs twice: from phase 1's plan, and from a **sweep** plan (the chosen visits
   sorted by angle around the start point, cut into one sector a day at the rotation driving
-  the least, sectors matched to the days their visits' hours allow, each day ordered to keep
-  the windows); the shorter result is kept (0.93x -> 0.87x of a nearest-neighbour plan on
-  the benchmark: phase 2's moves alone cannot redraw the days' areas).
+  the least, sectors matched to the days their visits' hours allow) **re-split without the
+  hours inside each day** (OR-Tools moves visits between the days their hours allow as if
+  open all day, then each day is ordered to keep the windows: the days' areas are redrawn,
+  which moves between full days cannot do). The shorter result is kept. Benchmark (20
+  instances, bench/bench_route.py): mean 0.84x the km of a nearest-neighbour plan.
 * determinism: fixed first solution strategy (PARALLEL_CHEAPEST_INSERTION, sound with optional
   visits and windows), guided local search bounded
-  by a **solution limit** in each phase (the time limit, half of ``time_limit_s`` a phase, is
-  only a safety net, far above what the solution limits need), single thread; same input,
+  by a **solution limit** in each search (the time limit, half of ``time_limit_s`` a search,
+  is only a safety net, far above what the solution limits need), single thread; same input,
   same plan.
 """
 
@@ -297,13 +299,7 @@ def _sweep_routes(kept, days, metres, minutes, points, daily_cap):
 
     order = sorted(range(2, len(kept) + 2), key=lambda node: (angle(node), node))
     size = min(daily_cap, math.ceil(len(order) / vehicles))
-    sub = [
-        [
-            metres[kept[i - 2][0] if i >= 2 else i][kept[j - 2][0] if j >= 2 else j]
-            for j in range(len(kept) + 2)
-        ]
-        for i in range(len(kept) + 2)
-    ]
+    sub = _sub_matrix(kept, metres)
     permutations = list(itertools.permutations(range(vehicles), min(vehicles, len(order))))
 
     def fit(groups):
@@ -462,6 +458,44 @@ def _timed_order(nodes, day, days, sub, minutes, kept):
                         path, improved = trial, True
         order = path[1:-1]
     return order
+
+
+def _sub_matrix(kept, metres):
+    """Metres between model nodes (0 start, 1 end, k >= 2 ``kept[k - 2]``)."""
+    node_of = [0, 1] + [node for node, *_rest in kept]
+    return [[metres[i][j] for j in node_of] for i in node_of]
+
+
+def _hourless_routes(initial_routes, kept, days, metres, minutes, daily_cap, params):
+    """Seed day routes: the visits split between days by OR-Tools from ``initial_routes``
+    with the hours inside each day ignored (a visit still goes only on the days its hours
+    allow), then each day ordered to keep the windows; visits that fit no order are left
+    out (to complete)."""
+    whole_days = [
+        (
+            node,
+            candidate,
+            dwell,
+            {day: [(days[day]["start"], days[day]["end"])] for day in reachable},
+            preferred,
+        )
+        for node, candidate, dwell, reachable, preferred in kept
+    ]
+    manager, routing, _time = _build_model(
+        whole_days, days, metres, minutes, daily_cap, optional=False
+    )
+    routing.CloseModelWithParameters(params)
+    initial = routing.ReadAssignmentFromRoutes(
+        [[manager.NodeToIndex(node) for node in nodes] for nodes in initial_routes], True
+    )
+    solution = initial and routing.SolveFromAssignmentWithParameters(initial, params)
+    if not solution:
+        return None
+    sub = _sub_matrix(kept, metres)
+    return [
+        _timed_order(nodes, day, days, sub, minutes, kept)
+        for day, nodes in enumerate(_routes(manager, routing, solution, len(days)))
+    ]
 
 
 def _complete_seed(seed_routes, kept, days, metres, minutes, daily_cap, params):
@@ -626,21 +660,26 @@ def solve(  # noqa: C901 (one model, built in one readable sequence)
             improved = initial and routing2.SolveFromAssignmentWithParameters(initial, params)
             return (*model, improved) if improved else None
 
-        phase1_routes = [[renumber[node] for node in day_route] for day_route in routes]
-        best = reorder(phase1_routes)
-        # a second start: the visits cut into angular sectors around the start point, one a
-        # day (phase 1's split between days bounds what re-ordering can gain), completed by
-        # OR-Tools if some visit did not fit, then re-ordered; the shorter plan is kept
-        seed_routes = _sweep_routes(phase2_kept, days, metres, minutes, points, daily_cap)
-        if seed_routes and sum(map(len, seed_routes)) < len(phase2_kept):
-            seed_routes = _complete_seed(
-                seed_routes, phase2_kept, days, metres, minutes, daily_cap, params
+        # phase 2 starts from two plans and keeps the shorter result: phase 1's, and a sweep
+        # plan (the visits cut into angular sectors around the start point, one a day: phase
+        # 1's split between days bounds what re-ordering can gain) re-split by OR-Tools with
+        # the hours inside each day ignored (the days' areas redrawn freely), each day then
+        # ordered to keep the windows. Seeds that left a visit out are completed by OR-Tools.
+        starts = [[[renumber[node] for node in day_route] for day_route in routes]]
+
+        def completed(seed):
+            if seed and sum(map(len, seed)) < len(phase2_kept):
+                return _complete_seed(seed, phase2_kept, days, metres, minutes, daily_cap, params)
+            return seed
+
+        sweep = completed(_sweep_routes(phase2_kept, days, metres, minutes, points, daily_cap))
+        if sweep:
+            hourless = _hourless_routes(
+                sweep, phase2_kept, days, metres, minutes, daily_cap, params
             )
-        seeded = seed_routes
-        if seeded:
-            seeded = reorder(seeded)
-        if seeded and (not best or seeded[3].ObjectiveValue() < best[3].ObjectiveValue()):
-            best = seeded
+            starts.append(completed(hourless) or sweep)
+        results = [result for result in map(reorder, filter(None, starts)) if result]
+        best = min(results, key=lambda result: result[3].ObjectiveValue(), default=None)
         if best:
             model_kept = phase2_kept
             manager, routing, time, solution = best
