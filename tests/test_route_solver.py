@@ -212,6 +212,24 @@ class TestRouteSolverOsrm:
         assert day["km"] == 21.0 and day["drive_minutes"] == 30
         assert day["stops"][0]["arrival"] == 8 * 60 + 10
 
+    def test_travel_matrix(self):
+        """The server's figures when a client is given, else straight line x 1.3."""
+        points = [OFFICE, (OFFICE[0] + 0.01, OFFICE[1])]
+        server = HTTPServer(("127.0.0.1", 0), _FakeOsrm)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            client = route.OsrmTableClient(f"http://127.0.0.1:{server.server_port}/")
+            assert route.travel_matrix(points, client=client) == (
+                [[0, 7000], [7000, 0]],
+                [[0, 10], [10, 0]],
+            )
+        finally:
+            server.shutdown()
+        metres, minutes = route.travel_matrix(points, speed_kmh=60)
+        assert metres[0][1] == round(route.haversine_km(*points[0], *points[1]) * 1300) == 1446
+        assert minutes[0][1] == 2
+
     def test_osrm_down(self):
         client = route.OsrmTableClient("http://127.0.0.1:9")
         try:

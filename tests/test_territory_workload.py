@@ -1,13 +1,21 @@
 """Pure-Python tests of wiseparts_territory's workload balance (no Odoo needed)."""
 
+import importlib
 import importlib.util
 import random
+import sys
 from pathlib import Path
 
-PATH = Path(__file__).parent.parent / "wiseparts_territory" / "services" / "workload.py"
-spec = importlib.util.spec_from_file_location("wiseparts_workload", PATH)
-workload = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(workload)
+# the services package alone (workload.py imports route.py), without the Odoo addon
+SERVICES = Path(__file__).parent.parent / "wiseparts_territory" / "services"
+spec = importlib.util.spec_from_file_location(
+    "wiseparts_territory_services",
+    SERVICES / "__init__.py",
+    submodule_search_locations=[str(SERVICES)],
+)
+sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(sys.modules[spec.name])
+workload = importlib.import_module("wiseparts_territory_services.workload")
 
 
 def test_haversine_lyon_paris():

@@ -287,8 +287,7 @@ class WisepartsRoute(models.AbstractModel):
             {"date": d, "weekday": d.weekday(), "start": opts["day_start"], "end": opts["day_end"]}
             for d in dates
         ]
-        url = self.env["ir.config_parameter"].sudo().get_param("wiseparts_territory.routing_url")
-        client = route_solver.OsrmTableClient(url) if url else None
+        client = self._route_client()
         try:
             plan = route_solver.solve(
                 candidates,
@@ -302,7 +301,7 @@ class WisepartsRoute(models.AbstractModel):
                 working_weekdays=working_weekdays,
             )
         except route_solver.RoutingServerError as error:
-            raise UserError(self.env._("The routing server did not answer: %s", error)) from error
+            raise self._route_server_error(error) from error
         reasons = {
             route_solver.REASON_NO_HOURS: self.env._("no opening hours on the trip's days"),
             route_solver.REASON_UNREACHABLE: self.env._("not reachable in the day's hours"),
@@ -338,6 +337,27 @@ class WisepartsRoute(models.AbstractModel):
                 for row in plan["unplanned"]
             ],
         }
+
+    @api.model
+    def _route_client(self):
+        """The routing server (system parameter ``wiseparts_territory.routing_url``), None
+        when none is set: straight-line distances x road factor then."""
+        url = self.env["ir.config_parameter"].sudo().get_param("wiseparts_territory.routing_url")
+        return route_solver.OsrmTableClient(url) if url else None
+
+    @api.model
+    def _route_server_error(self, error):
+        return UserError(self.env._("The routing server did not answer: %s", error))
+
+    @api.model
+    def _route_matrix(self, points, speed_kmh):
+        """(metres, minutes) between ``points`` ((lat, lon)) as plan_trip gets them: from the
+        routing server when one is set (UserError when it fails, as plan_trip), else
+        straight line x road factor at ``speed_kmh``."""
+        try:
+            return route_solver.travel_matrix(points, speed_kmh, client=self._route_client())
+        except route_solver.RoutingServerError as error:
+            raise self._route_server_error(error) from error
 
     @api.model
     def _route_default_point(self, user, candidates):

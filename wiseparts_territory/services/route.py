@@ -133,6 +133,15 @@ class OsrmTableClient:
         return metres, minutes
 
 
+def travel_matrix(points, speed_kmh=50.0, road_factor=ROAD_FACTOR, client=None):
+    """(metres, minutes) matrices between ``points``: the routing server's when a client is
+    given (``RoutingServerError`` when it fails), else straight line x road factor at the
+    average speed."""
+    if client:
+        return client.matrix(points)
+    return straight_line_matrix(points, speed_kmh, road_factor)
+
+
 def _day_windows(candidate, day):
     """The candidate's windows (minutes) on that day, clipped to the day's hours."""
     windows = candidate.get("windows")
@@ -574,10 +583,7 @@ def solve(  # noqa: C901 (one model, built in one readable sequence)
         }
     working_weekdays = set(working_weekdays)
     points = [tuple(start), tuple(end)] + [(c["lat"], c["lon"]) for c in candidates]
-    if matrix_client:
-        metres, minutes = matrix_client.matrix(points)
-    else:
-        metres, minutes = straight_line_matrix(points, speed_kmh, road_factor)
+    metres, minutes = travel_matrix(points, speed_kmh, road_factor, matrix_client)
 
     # pre-filter: customers closed on every trip day, or that no single-stop day can reach
     kept = []  # (node, candidate, dwell, {day index: windows}, preferred day indexes)

@@ -2,18 +2,9 @@
 
 Plain Python, no ORM: the model gathers the figures, this decides the moves."""
 
-import math
+from .route import haversine_km
 
 DAYS_PER_MONTH = 30.4
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
 def monthly_visits(visit_every_days):

@@ -1,9 +1,15 @@
+import json
+import math
+import threading
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..services import route as route_solver
 from .common import TerritoryCommon
 
 
@@ -23,6 +29,33 @@ def _rep_customers(env, user, count=4):
             for n in range(1, count + 1)
         ]
     )
+
+
+class FakeOsrm(BaseHTTPRequestHandler):
+    """An OSRM ``table`` service: 7 km and 10 min between any two points (the customers of
+    these tests are 0-3 km apart in straight line). Records each request's points."""
+
+    requests = []
+
+    def do_GET(self):
+        coords = self.path.split("?")[0].split("/table/v1/driving/")[1].split(";")
+        points = [tuple(float(x) for x in reversed(c.split(","))) for c in coords]
+        FakeOsrm.requests.append(points)
+        size = len(points)
+        body = {
+            "code": "Ok",
+            "durations": [[0 if i == j else 600 for j in range(size)] for i in range(size)],
+            "distances": [[0 if i == j else 7000 for j in range(size)] for i in range(size)],
+        }
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
 
 
 @tagged("post_install", "-at_install")
@@ -316,6 +349,77 @@ class TestTripWizard(TerritoryCommon):
         # another rep does not see this trip
         with self.assertRaises(AccessError):
             trip.with_user(self.user_rep2).read(["date_from"])
+
+    def test_move_with_routing_server(self):
+        """With a routing server, moving a stop recomputes its day with the server's km and
+        times (one table call: start, the day's stops in order, end); without one, with
+        straight-line distances x 1.3; a server that fails refuses the move."""
+        server = ThreadingHTTPServer(("127.0.0.1", 0), FakeOsrm)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.shutdown)
+        Param = self.env["ir.config_parameter"].sudo()
+        Param.set_param(
+            "wiseparts_territory.routing_url", f"http://127.0.0.1:{server.server_address[1]}"
+        )
+        customers = _rep_customers(self.env, self.user_rep, 3)
+        customers.visit_duration = 20
+        trip = (
+            self.env["wiseparts.trip"]
+            .with_user(self.user_rep)
+            .create(
+                {
+                    "date_from": "2026-03-09",
+                    "date_to": "2026-03-10",
+                    "daily_cap": 2,
+                    "day_start": 9.0,
+                    "start_partner_id": customers[0].id,
+                }
+            )
+        )
+        trip.action_plan()
+        full, other = trip.day_ids.sorted(lambda d: -len(d.stop_ids))
+        self.assertEqual((full.km, full.drive_minutes), (21.0, 30))  # 3 legs of 7 km, 10 min
+        self.assertEqual((other.km, other.drive_minutes), (14.0, 20))
+        moved = full.stop_ids.sorted("sequence")[0]
+        FakeOsrm.requests = []
+        moved.day_id = other
+        stops = other.stop_ids.sorted(lambda s: (s.sequence, s.id))
+        start = (customers[0].partner_latitude, customers[0].partner_longitude)
+        points = [
+            start,
+            *((s.partner_id.partner_latitude, s.partner_id.partner_longitude) for s in stops),
+            start,
+        ]
+        self.assertIn(points, FakeOsrm.requests)
+        self.assertEqual(len(FakeOsrm.requests), 2)  # one call for each day changed
+        self.assertEqual((other.km, other.drive_minutes), (21.0, 30))
+        self.assertEqual((full.km, full.drive_minutes), (14.0, 20))
+        self.assertAlmostEqual(stops[0].arrival, 9 + 10 / 60)
+        self.assertAlmostEqual(stops[1].arrival, stops[0].departure + 10 / 60)
+        self.assertAlmostEqual(stops[1].departure, stops[1].arrival + 20 / 60)
+
+        # no routing server: straight line x 1.3 at the trip's speed
+        Param.set_param("wiseparts_territory.routing_url", False)
+        FakeOsrm.requests = []
+        stops[1].sequence = -1
+        stops = stops[1] + stops[0]
+        points = [points[0], points[2], points[1], points[3]]
+        legs_km = [
+            route_solver.haversine_km(*a, *b) * route_solver.ROAD_FACTOR
+            for a, b in pairwise(points)
+        ]
+        self.assertEqual(FakeOsrm.requests, [])
+        self.assertEqual(other.km, round(sum(legs_km), 1))
+        self.assertNotEqual(other.km, 21.0)  # not the server's figure
+        minutes = [math.ceil(km / trip.speed_kmh * 60) for km in legs_km]
+        self.assertEqual(other.drive_minutes, sum(minutes))
+        self.assertAlmostEqual(stops[0].arrival, 9 + minutes[0] / 60)
+        self.assertAlmostEqual(stops[1].arrival, stops[0].departure + minutes[1] / 60)
+
+        # a routing server that does not answer: the move is refused, as planning is
+        Param.set_param("wiseparts_territory.routing_url", "http://127.0.0.1:9")
+        with self.assertRaisesRegex(UserError, "The routing server did not answer"):
+            stops[0].sequence = 5
 
     def test_start_without_coordinates(self):
         nowhere = self.env["res.partner"].create({"name": "Nowhere Office"})

@@ -1,11 +1,10 @@
-import math
 from datetime import datetime, time, timedelta
+from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.res_partner_route import parse_visit_windows
-from ..services import route as route_solver
 
 
 def _hhmm(hours):
@@ -272,22 +271,30 @@ class WisepartsTripDay(models.TransientModel):
         return moment.strftime("%Y-%m-%d %H:%M:%S")
 
     def _recompute(self):
-        """Arrival and departure times, km and drive time of the days' stops in their order:
-        straight-line distance x road factor at the trip's speed (as the planner without a
-        routing server), waiting for the customer's opening; stops that end up outside the
-        customer's hours or the day's are flagged."""
+        """Arrival and departure times, km and drive time of the days' stops in their order,
+        with the planner's distances and times (the routing server's when one is set, else
+        straight line x road factor at the trip's speed; one matrix a day), waiting for the
+        customer's opening; stops that end up outside the customer's hours or the day's are
+        flagged."""
+        Route = self.env["wiseparts.route"]
         for day in self:
             trip = day.trip_id
+            stops = day.stop_ids.sorted(lambda s: (s.sequence, s.id))
+            if not stops:
+                day.write({"km": 0.0, "drive_minutes": 0})
+                continue
             start, end = trip._points()
-            here, now = start, trip.day_start * 60
-            total_km = drive = 0.0
-            for stop in day.stop_ids.sorted(lambda s: (s.sequence, s.id)):
+            points = [
+                start,
+                *((s.partner_id.partner_latitude, s.partner_id.partner_longitude) for s in stops),
+                end,
+            ]
+            metres, minutes = Route._route_matrix(points, trip.speed_kmh)
+            legs = list(pairwise(range(len(points))))  # start -> stop 1 -> ... -> end
+            now = trip.day_start * 60
+            for (here, there), stop in zip(legs, stops, strict=False):
                 partner = stop.partner_id
-                there = (partner.partner_latitude, partner.partner_longitude)
-                km = route_solver.haversine_km(*here, *there) * route_solver.ROAD_FACTOR
-                minutes = math.ceil(km / trip.speed_kmh * 60)
-                total_km, drive = total_km + km, drive + minutes
-                arrival = now + minutes
+                arrival = now + minutes[here][there]
                 windows = parse_visit_windows(partner.visit_windows)
                 spans = (
                     [(trip.day_start * 60, trip.day_end * 60)]
@@ -308,12 +315,13 @@ class WisepartsTripDay(models.TransientModel):
                         "reason": False,
                     }
                 )
-                here, now = there, departure
-            if day.stop_ids:
-                km = route_solver.haversine_km(*here, *end) * route_solver.ROAD_FACTOR
-                total_km += km
-                drive += math.ceil(km / trip.speed_kmh * 60)
-            day.write({"km": round(total_km, 1), "drive_minutes": int(drive)})
+                now = departure
+            day.write(
+                {
+                    "km": round(sum(metres[i][j] for i, j in legs) / 1000.0, 1),
+                    "drive_minutes": sum(minutes[i][j] for i, j in legs),
+                }
+            )
 
 
 class WisepartsTripStop(models.TransientModel):
