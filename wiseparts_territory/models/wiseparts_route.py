@@ -315,6 +315,8 @@ class WisepartsRoute(models.AbstractModel):
             return moment.strftime("%Y-%m-%d %H:%M:%S")
 
         return {
+            "start": list(start),
+            "end": list(end),
             "days": [
                 {
                     "date": day["date"].strftime("%Y-%m-%d"),

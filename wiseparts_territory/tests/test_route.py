@@ -421,6 +421,33 @@ class TestTripWizard(TerritoryCommon):
         with self.assertRaisesRegex(UserError, "The routing server did not answer"):
             stops[0].sequence = 5
 
+    def test_company_without_coordinates(self):
+        """Without a start point and without the company's coordinates, the planner starts
+        from the middle of the customers it kept; moving stops recomputes from that same
+        point, not from the middle of every customer of the result screen."""
+        self.env.company.partner_id.write({"partner_latitude": 0.0, "partner_longitude": 0.0})
+        customers = _rep_customers(self.env, self.user_rep, 3)
+        nowhere = _rep_customers(self.env, self.user_rep, 1)
+        nowhere.write({"partner_latitude": 0.0, "partner_longitude": 0.0})
+        values = {"date_from": "2026-03-09", "date_to": "2026-03-09", "daily_cap": 2}
+        plan = (
+            self.env["wiseparts.route"]
+            .with_user(self.user_rep)
+            .plan_trip(self.user_rep.id, "2026-03-09", "2026-03-09", options={"daily_cap": 2})
+        )
+        middle = [
+            sum(customers.mapped("partner_latitude")) / 3,
+            sum(customers.mapped("partner_longitude")) / 3,
+        ]
+        self.assertEqual([round(x, 6) for x in plan["start"]], [round(x, 6) for x in middle])
+        self.assertEqual(plan["end"], plan["start"])
+        trip = self.env["wiseparts.trip"].with_user(self.user_rep).create(values)
+        trip.action_plan()
+        self.assertIn(nowhere, trip.stop_ids.filtered("reason").partner_id)
+        (day,) = trip.day_ids
+        self.assertEqual(day.km, plan["days"][0]["km"])
+        self.assertEqual(trip.wiseparts_map_route()["start"], plan["start"])
+
     def test_start_without_coordinates(self):
         nowhere = self.env["res.partner"].create({"name": "Nowhere Office"})
         trip = (

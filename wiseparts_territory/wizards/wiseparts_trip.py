@@ -46,6 +46,11 @@ class WisepartsTrip(models.TransientModel):
     dwell_minutes = fields.Integer(string="Time on Site (min)", default=30, required=True)
     daily_cap = fields.Integer(string="Visits a Day", default=10, required=True)
     speed_kmh = fields.Float(string="Average Speed (km/h)", default=50.0, required=True)
+    planned_points = fields.Json(
+        string="Planned Start and End",
+        help="The start and end points the planner used ([lat, lon] each): moving a stop "
+        "recomputes from the same points.",
+    )
     partner_ids = fields.Many2many(
         "res.partner",
         "wiseparts_trip_partner_rel",
@@ -101,7 +106,10 @@ class WisepartsTrip(models.TransientModel):
         return options
 
     def _points(self):
-        """(start, end) as actually used by plan_trip."""
+        """(start, end) as actually used by plan_trip: as it returned them once planned (the
+        middle of the candidates it kept when the company has no coordinates)."""
+        if self.planned_points:
+            return tuple(self.planned_points["start"]), tuple(self.planned_points["end"])
         Route = self.env["wiseparts.route"]
         start = self._point(self.start_partner_id, "") or Route._route_default_point(
             self.user_id,
@@ -124,6 +132,7 @@ class WisepartsTrip(models.TransientModel):
         )
         self.day_ids.unlink()
         self.stop_ids.unlink()
+        self.planned_points = {"start": plan["start"], "end": plan["end"]}
         days = self.env["wiseparts.trip.day"].create(
             [
                 {"trip_id": self.id, "sequence": n, "date": day["date"]}
