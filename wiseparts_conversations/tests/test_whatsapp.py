@@ -1,9 +1,14 @@
 import json
+import threading
 import time
 from datetime import datetime, timedelta
+from functools import partial
 
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged, users
+from odoo.tests import HttpCase, TransactionCase, tagged, users
 from odoo.tools import SQL, html2plaintext, mute_logger
 
 from odoo.addons.wiseparts_base.services.phone import to_e164
@@ -283,6 +288,120 @@ class TestWhatsAppDuplicateRace(WhatsAppCommon):
             webhook_payload([text_message("wamid.NEW", PAUL, "And wipers")])
         )
         self.assertEqual(stored.res_id, conversation.id)
+
+
+@tagged("post_install", "-at_install")
+class TestWhatsAppUnknownSenderRace(TransactionCase):
+    """Two messages of an unknown number arrive at once, in two requests (each in its own
+    transaction, committed as a worker does): one creates the "to qualify" contact, the other
+    waits for it and is run again by Odoo (serialization failure), then joins that contact's
+    conversation. One contact, one conversation, both messages; no ERROR logged.
+
+    Not based on ConversationsCommon: its set-up writes the company, whose row lock (held by
+    this test's transaction) would block the requests."""
+
+    SENDER = "34699555111"
+    PHONE_NUMBER_ID = "RACE-109876"
+
+    def _in_new_env(self, func):
+        with self.env.registry.cursor() as cr:
+            return func(api.Environment(cr, SUPERUSER_ID, {}))
+
+    def setUp(self):
+        super().setUp()
+        company_id = self.env.company.id
+
+        def create_account(env):
+            company = env["res.company"].browse(company_id)
+            self.last_inbox_user_id = company.wiseparts_inbox_last_user_id.id
+            return (
+                env["wiseparts.whatsapp.account"]
+                .create(
+                    {
+                        "name": "Race",
+                        "phone_number_id": self.PHONE_NUMBER_ID,
+                        "company_id": company_id,
+                    }
+                )
+                .id
+            )
+
+        self.account_id = self._in_new_env(create_account)
+        self.addCleanup(self._in_new_env, partial(self._cleanup, company_id))
+
+    def _cleanup(self, company_id, env):
+        partners = (
+            env["res.partner"]
+            .with_context(active_test=False)
+            .search([("wiseparts_mobile_e164", "=", wa_id_to_e164(self.SENDER))])
+        )
+        env["wiseparts.conversation"].search([("partner_id", "in", partners.ids)]).unlink()
+        partners.unlink()
+        env["wiseparts.whatsapp.account"].browse(self.account_id).unlink()
+        env["res.company"].browse(company_id).wiseparts_inbox_last_user_id = self.last_inbox_user_id
+
+    def _deliver(self, wa_id, barrier, errors, retries):
+        try:
+            with self.env.registry.cursor() as cr:
+                # the registry is given: looking it up would wait for the test runner's lock
+                cr.transaction = api.Transaction(self.env.registry)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                account = env["wiseparts.whatsapp.account"].browse(self.account_id)
+                # this transaction's snapshot is taken before the other request commits
+                self.assertTrue(account.phone_number_id)
+                barrier.wait(timeout=30)
+                payload = webhook_payload(
+                    [text_message(wa_id, self.SENDER, f"Clio pads? ({wa_id})")],
+                    phone_number_id=self.PHONE_NUMBER_ID,
+                    contacts=[(self.SENDER, "Lucia")],
+                )
+                # what Odoo's ``retrying`` does with a request (not called: it looks the
+                # registry up): run it again after a serialization failure
+                for tries_left in reversed(range(3)):
+                    try:
+                        account._wiseparts_receive(payload)
+                        env.flush_all()
+                        break
+                    except SerializationFailure:
+                        retries.append(wa_id)
+                        cr.rollback()
+                        env.transaction.clear()
+                        if not tries_left:
+                            raise
+        except Exception as exc:  # reported by the test below
+            errors.append(exc)
+
+    def test_one_contact_for_simultaneous_messages(self):
+        barrier, errors, retries = threading.Barrier(2), [], []
+        threads = [
+            threading.Thread(target=self._deliver, args=(wa_id, barrier, errors, retries))
+            for wa_id in ("wamid.RACE-A", "wamid.RACE-B")
+        ]
+        with self.assertNoLogs("odoo", "ERROR"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertFalse([thread for thread in threads if thread.is_alive()], "deadlock")
+        self.assertEqual(errors, [])
+
+        def check(env):
+            contacts = env["res.partner"].search(
+                [("wiseparts_mobile_e164", "=", wa_id_to_e164(self.SENDER))]
+            )
+            self.assertEqual(len(contacts), 1, "one contact for the number")
+            self.assertTrue(contacts.wiseparts_to_qualify)
+            conversations = env["wiseparts.conversation"].search([("partner_id", "=", contacts.id)])
+            self.assertEqual(len(conversations), 1)
+            self.assertEqual(
+                sorted(
+                    conversations.message_ids.filtered("wiseparts_wa_id").mapped("wiseparts_wa_id")
+                ),
+                ["wamid.RACE-A", "wamid.RACE-B"],
+            )
+
+        self._in_new_env(check)
+        self.assertEqual(len(retries), 1, "the second request waited, then was run again")
 
 
 @tagged("post_install", "-at_install")
