@@ -59,6 +59,20 @@ class TestTerritoryTours(HttpCase):
         )
         cls.customers[:2].default_segment_id = seg_a
         cls.customers[2].default_segment_id = seg_b
+        # two branches in one building: the same coordinates
+        cls.same_point = Partner.create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "customer_rank": 1,
+                    "user_id": cls.other.id,
+                    "partner_latitude": 45.743,
+                    "partner_longitude": 4.818,
+                }
+                for name in ("Depot Confluence North", "Depot Confluence South")
+            ]
+        )
 
     def test_manager_filters_selects_and_reassigns(self):
         self.start_tour("/odoo", "wiseparts_territory_map_reassign", login="wp_map_manager")
@@ -73,3 +87,6 @@ class TestTerritoryTours(HttpCase):
         self.assertEqual(len(territory), 1)
         self.assertEqual(json.loads(territory.geometry)["type"], "Polygon")
         self.assertEqual(self.customers.wiseparts_territory_id, territory)
+
+    def test_customers_at_the_same_point_are_each_reachable(self):
+        self.start_tour("/odoo", "wiseparts_territory_map_same_point", login="wp_map_manager")

@@ -9,6 +9,8 @@ import {useService} from "@web/core/utils/hooks";
 const NO_CLUSTER_ZOOM = 15;
 /** Colour of customers without salesperson or segment (the server's NO_COLOR). */
 const NO_COLOR = "#9ca3af";
+/** Pixels between customers at the same coordinates, drawn around their point. */
+const SPREAD_SPACING = 18;
 
 /** Colours of a trip's days on the map, in turn. */
 const DAY_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c"];
@@ -286,9 +288,31 @@ export class TerritoryMap extends Component {
 
     draw(clusters) {
         this.markers.clearLayers();
+        // customers at the same coordinates (one building, a town centre), by id
+        const atPoint = new Map();
+        for (const [, lat, lon, partnerId] of clusters) {
+            if (partnerId) {
+                const ids = atPoint.get(`${lat},${lon}`) || [];
+                ids.push(partnerId);
+                atPoint.set(`${lat},${lon}`, ids);
+            }
+        }
+        atPoint.forEach((ids) => ids.sort((a, b) => a - b));
         for (const [count, lat, lon, partnerId, key, south, west, north, east] of clusters) {
             if (partnerId) {
-                const marker = L.circleMarker([lat, lon], {
+                const ids = atPoint.get(`${lat},${lon}`);
+                let position = L.latLng(lat, lon);
+                if (ids.length > 1) {
+                    position = this.spread(position, ids.indexOf(partnerId), ids.length);
+                    this.markers.addLayer(
+                        L.polyline([[lat, lon], position], {
+                            color: "#6b7280",
+                            weight: 1.5,
+                            interactive: false,
+                        })
+                    );
+                }
+                const marker = L.circleMarker(position, {
                     className: "o_wiseparts_map_marker",
                     radius: 7,
                     color: "#ffffff",
@@ -296,7 +320,7 @@ export class TerritoryMap extends Component {
                     fillColor: this.colors.get(key) || NO_COLOR,
                     fillOpacity: 0.9,
                 });
-                marker.on("click", () => this.openPopup([lat, lon], partnerId));
+                marker.on("click", () => this.openPopup(position, partnerId));
                 this.markers.addLayer(marker);
             } else {
                 const cluster = L.marker([lat, lon], {icon: clusterIcon(count)});
@@ -309,6 +333,19 @@ export class TerritoryMap extends Component {
                 this.markers.addLayer(cluster);
             }
         }
+    }
+
+    /**
+     * Where the customer ``index`` of ``count`` at ``latLng`` shows, so that each can be
+     * clicked (as markercluster's spiderfy): on a circle around the point, the first at
+     * the top, SPREAD_SPACING pixels apart at the current zoom.
+     */
+    spread(latLng, index, count) {
+        const radius = Math.max(SPREAD_SPACING, (SPREAD_SPACING * count) / (2 * Math.PI));
+        const angle = -Math.PI / 2 + (2 * Math.PI * index) / count;
+        const zoom = this.map.getZoom();
+        const offset = L.point(radius * Math.cos(angle), radius * Math.sin(angle));
+        return this.map.unproject(this.map.project(latLng, zoom).add(offset), zoom);
     }
 
     /** The customer's popup, on the map: it stays when the view's markers are redrawn. */

@@ -131,3 +131,66 @@ registry.category("web_tour.tours").add("wiseparts_territory_draw", {
         },
     ],
 });
+
+/** Click what shows at the centre of the ``index``-th customer marker from the top. */
+function clickMarkerFromTop(index) {
+    const markers = [...document.querySelectorAll(".o_wiseparts_map_marker")].map((marker) =>
+        marker.getBoundingClientRect()
+    );
+    markers.sort((a, b) => a.top - b.top);
+    const box = markers[index];
+    document
+        .elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+        .dispatchEvent(new MouseEvent("click", {bubbles: true}));
+}
+
+registry.category("web_tour.tours").add("wiseparts_territory_map_same_point", {
+    url: "/odoo/action-wiseparts_territory.wiseparts_territory_map_action",
+    steps: () => [
+        {
+            content: "filter by the salesperson of two branches in one building",
+            trigger: "select.o_wiseparts_map_user:has(option:contains(Oscar Other))",
+            run: "selectByLabel Oscar Other",
+        },
+        {
+            trigger: ".o_wiseparts_map_count:contains(2)",
+        },
+        {
+            content: "zoom in on their cluster until the customers show alone",
+            trigger: ".o_wiseparts_map_canvas .marker-cluster",
+            async run() {
+                for (let i = 0; i < 10 && !document.querySelector(".o_wiseparts_map_marker"); i++) {
+                    document.querySelector(".o_wiseparts_map_canvas .marker-cluster").click();
+                    await new Promise((resolve) => setTimeout(resolve, 500));
+                }
+            },
+        },
+        {
+            content: "the first customer (by id) shows above the point: click where it shows",
+            trigger: ".o_wiseparts_map_marker ~ .o_wiseparts_map_marker",
+            run: () => clickMarkerFromTop(0),
+        },
+        {
+            trigger: ".o_wiseparts_map_popup a:contains(Depot Confluence North)",
+        },
+        {
+            content: "close its popup",
+            trigger: ".leaflet-popup-close-button",
+            run: "click",
+        },
+        {
+            content: "the second one shows below the point: click where it shows",
+            trigger: "body:not(:has(.o_wiseparts_map_popup))",
+            run: () => clickMarkerFromTop(1),
+        },
+        {
+            content: "its own popup: both customers are reachable",
+            trigger: ".o_wiseparts_map_popup a:contains(Depot Confluence South)",
+            run: "click",
+        },
+        {
+            content: "the customer's form",
+            trigger: ".o_form_view .o_field_widget[name=name] input:value(Depot Confluence South)",
+        },
+    ],
+});
