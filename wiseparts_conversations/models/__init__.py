@@ -1,5 +1,6 @@
 from . import (
     mail_message,
+    mail_thread,
     res_company,
     res_config_settings,
     res_partner,

@@ -485,6 +485,19 @@ class WisepartsConversation(models.Model):
         if contacts:
             # a contact attached to a company first, then the oldest
             return contacts.sorted(lambda p: (not p.parent_id and not p.is_company, p.id))[0]
+        Partner._wiseparts_check_no_contact_committed(
+            f"wiseparts_email_contact:{normalized}",
+            SQL(
+                """
+                email_normalized = %s AND NOT EXISTS (
+                    SELECT 1 FROM res_users
+                     WHERE res_users.partner_id = res_partner.id
+                       AND res_users.active AND NOT res_users.share
+                )
+                """,
+                normalized,
+            ),
+        )
         name, email = parse_contact_from_email(email_from)
         return Partner.create(
             {

@@ -126,48 +126,13 @@ class WisepartsWhatsappAccount(models.Model):
         if contacts:
             # a contact of a company first
             return contacts.sorted(lambda p: (not p.parent_id and not p.is_company, p.id))[0]
-        self._wiseparts_check_no_contact_committed(number)
+        Partner._wiseparts_check_no_contact_committed(
+            f"wiseparts_wa_contact:{number}",
+            SQL("wiseparts_mobile_e164 = %s OR wiseparts_phone_e164 = %s", number, number),
+        )
         return Partner.create(
             {"name": item.get("name") or number, "mobile": number, "wiseparts_to_qualify": True}
         )
-
-    def _wiseparts_check_no_contact_committed(self, number):
-        """Before creating the contact of the unknown ``number``: wait for a concurrent request
-        creating it (two messages of a new sender at once), then make sure none was committed
-        after this transaction's snapshot (invisible here, so a second contact would be made).
-
-        A transaction lock on the number, held until commit, makes concurrent creators take
-        turns; a fresh cursor then looks for an active contact with the number. If one was
-        committed meanwhile, a serialization failure (not logged) makes Odoo run the request
-        again, which finds the contact."""
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                f"wiseparts_wa_contact:{number}",
-            )
-        )
-        with self.env.registry.cursor() as fresh_cr:
-            fresh_cr.execute(
-                SQL(
-                    """
-                    SELECT 1 FROM res_partner
-                     WHERE active AND (wiseparts_mobile_e164 = %s OR wiseparts_phone_e164 = %s)
-                     LIMIT 1
-                    """,
-                    number,
-                    number,
-                )
-            )
-            committed = bool(fresh_cr.fetchone())
-        if committed:
-            cr.execute(
-                SQL(
-                    "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
-                    "MESSAGE = 'WhatsApp sender created by a concurrent request'; END $$"
-                ),
-                log_exceptions=False,
-            )
 
     def _wiseparts_media(self, item):
         """Attachment tuple of an inbound media, or an explanation when Meta did not give it."""

@@ -1,6 +1,11 @@
+import threading
 from email.utils import formatdate
+from functools import partial
 
-from odoo.tests import tagged
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -92,3 +97,144 @@ class TestEmailChannel(ConversationsCommon, MockEmail):
             )
         self.assertEqual(note.wiseparts_channel, "note")
         self.assertFalse(self._new_mails.filtered(lambda mail: self.contact in mail.recipient_ids))
+
+
+@tagged("post_install", "-at_install")
+class TestEmailUnknownSenderRace(TransactionCase):
+    """Two emails of an unknown address arrive at once through the mail gateway, each in its own
+    transaction committed as the gateway does: one creates the "to qualify" contact, the other
+    waits for it and is run again (serialization failure), then joins that contact's
+    conversation. One contact, one conversation, both emails; no ERROR logged, no bounce.
+
+    Not based on ConversationsCommon: its set-up writes the company, whose row lock (held by
+    this test's transaction) would block the gateway."""
+
+    SENDER = "Nora New <Nora@New-Garage.example>"
+    NORMALIZED = "nora@new-garage.example"
+
+    def _in_new_env(self, func):
+        with self.env.registry.cursor() as cr:
+            return func(api.Environment(cr, SUPERUSER_ID, {}))
+
+    def setUp(self):
+        super().setUp()
+        company_id = self.env.company.id
+        self.last_inbox_user_id = self.env.company.wiseparts_inbox_last_user_id.id
+
+        def alias_address(env):
+            # the emails reach the conversations through the alias (its domain created if
+            # missing): a failure there makes Odoo bounce the email
+            alias = env.ref("wiseparts_conversations.mail_alias_conversation")
+            if not alias.alias_domain_id:
+                domain = env["mail.alias.domain"].search([], limit=1)
+                if not domain:
+                    domain = env["mail.alias.domain"].create({"name": "race.wiseparts.example"})
+                    self.addCleanup(self._in_new_env, partial(self._remove_domain, domain.id))
+                alias.alias_domain_id = domain
+            # as after a first email: both deliveries would otherwise mark it valid at once
+            self.addCleanup(self._in_new_env, partial(self._restore_alias, alias.alias_status))
+            alias.alias_status = "valid"
+            return alias.alias_full_name
+
+        self.alias_to = self._in_new_env(alias_address)
+        self.addCleanup(self._in_new_env, partial(self._cleanup, company_id))
+
+    def _restore_alias(self, status, env):
+        env.ref("wiseparts_conversations.mail_alias_conversation").alias_status = status
+
+    def _remove_domain(self, domain_id, env):
+        domain = env["mail.alias.domain"].browse(domain_id)
+        env["res.company"].with_context(active_test=False).search(
+            [("alias_domain_id", "=", domain_id)]
+        ).alias_domain_id = False
+        env["mail.alias"].search([("alias_domain_id", "=", domain_id)]).alias_domain_id = False
+        domain.unlink()
+
+    def _cleanup(self, company_id, env):
+        partners = (
+            env["res.partner"]
+            .with_context(active_test=False)
+            .search([("email_normalized", "=", self.NORMALIZED)])
+        )
+        env["wiseparts.conversation"].search([("partner_id", "in", partners.ids)]).unlink()
+        env["mail.mail"].search([("email_to", "ilike", self.NORMALIZED)]).unlink()
+        partners.unlink()
+        env["res.company"].browse(company_id).wiseparts_inbox_last_user_id = self.last_inbox_user_id
+
+    def _deliver(self, msg_id, fetchmail, barrier, errors, retries):
+        try:
+            with self.env.registry.cursor() as cr:
+                # the registry is given: looking it up would wait for the test runner's lock
+                cr.transaction = api.Transaction(self.env.registry)
+                env = api.Environment(cr, SUPERUSER_ID, {"fetchmail_cron_running": fetchmail})
+                # this transaction's snapshot is taken before the other delivery commits
+                self.assertTrue(env["res.partner"].search_count([], limit=1))
+                barrier.wait(timeout=30)
+                raw = RAW.format(
+                    email_from=self.SENDER,
+                    subject="Filters",
+                    msg_id=msg_id,
+                    extra="",
+                    body=f"Do you sell filters? ({msg_id})",
+                    date=formatdate(),
+                ).replace("To: inbox@wiseparts.example", f"To: {self.alias_to}")
+                if fetchmail:
+                    # fetchmail: no retry around it, a failure is logged and the email lost
+                    env["mail.thread"].message_process("wiseparts.conversation", raw)
+                    env.flush_all()
+                    return
+                # the mail gateway script's XML-RPC call: Odoo's ``retrying`` (not called: it
+                # looks the registry up) runs it again after a serialization failure
+                for tries_left in reversed(range(3)):
+                    try:
+                        env["mail.thread"].message_process("wiseparts.conversation", raw)
+                        env.flush_all()
+                        break
+                    except SerializationFailure:
+                        retries.append(msg_id)
+                        cr.rollback()
+                        if not tries_left:
+                            raise
+        except Exception as exc:  # reported by the test below
+            errors.append(exc)
+
+    def _race(self, fetchmail):
+        barrier, errors, retries = threading.Barrier(2), [], []
+        msg_ids = ["<race-a@new-garage.example>", "<race-b@new-garage.example>"]
+        threads = [
+            threading.Thread(
+                target=self._deliver, args=(msg_id, fetchmail, barrier, errors, retries)
+            )
+            for msg_id in msg_ids
+        ]
+        with self.assertNoLogs("odoo", "ERROR"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertFalse([thread for thread in threads if thread.is_alive()], "deadlock")
+        self.assertEqual(errors, [])
+
+        def check(env):
+            contacts = env["res.partner"].search([("email_normalized", "=", self.NORMALIZED)])
+            self.assertEqual(len(contacts), 1, "one contact for the address")
+            self.assertTrue(contacts.wiseparts_to_qualify)
+            conversations = env["wiseparts.conversation"].search([("partner_id", "=", contacts.id)])
+            self.assertEqual(len(conversations), 1)
+            self.assertEqual(sorted(conversations.message_ids.mapped("message_id")), msg_ids)
+            self.assertFalse(
+                env["mail.mail"].search([("email_to", "ilike", self.NORMALIZED)]), "no bounce"
+            )
+            alias = env.ref("wiseparts_conversations.mail_alias_conversation")
+            self.assertEqual(alias.alias_status, "valid")
+
+        self._in_new_env(check)
+        return retries
+
+    def test_one_contact_for_simultaneous_emails(self):
+        retries = self._race(fetchmail=False)
+        self.assertEqual(len(retries), 1, "the second delivery waited, then was run again")
+
+    def test_one_contact_for_simultaneous_emails_fetchmail(self):
+        # the second email waited, then was run again by message_process itself
+        self._race(fetchmail=True)
