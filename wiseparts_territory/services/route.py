@@ -469,6 +469,18 @@ def _timed_order(nodes, day, days, sub, minutes, kept):
     return order
 
 
+def _solve_from(manager, routing, routes, params):
+    """The solution OR-Tools improves from ``routes`` (model nodes per day), None when the
+    routes are not a feasible start or no solution is found."""
+    routing.CloseModelWithParameters(params)
+    initial = routing.ReadAssignmentFromRoutes(
+        [[manager.NodeToIndex(node) for node in nodes] for nodes in routes], True
+    )
+    if not initial:
+        return None
+    return routing.SolveFromAssignmentWithParameters(initial, params)
+
+
 def _sub_matrix(kept, metres):
     """Metres between model nodes (0 start, 1 end, k >= 2 ``kept[k - 2]``)."""
     node_of = [0, 1] + [node for node, *_rest in kept]
@@ -493,11 +505,7 @@ def _hourless_routes(initial_routes, kept, days, metres, minutes, daily_cap, par
     manager, routing, _time = _build_model(
         whole_days, days, metres, minutes, daily_cap, optional=False
     )
-    routing.CloseModelWithParameters(params)
-    initial = routing.ReadAssignmentFromRoutes(
-        [[manager.NodeToIndex(node) for node in nodes] for nodes in initial_routes], True
-    )
-    solution = initial and routing.SolveFromAssignmentWithParameters(initial, params)
+    solution = _solve_from(manager, routing, initial_routes, params)
     if not solution:
         return None
     sub = _sub_matrix(kept, metres)
@@ -517,11 +525,7 @@ def _complete_seed(seed_routes, kept, days, metres, minutes, daily_cap, params):
     params = copy.copy(params)
     # a visit left out may need another one moved out of a full day first
     params.local_search_operators.use_relocate_and_make_active = optional_boolean_pb2.BOOL_TRUE
-    routing.CloseModelWithParameters(params)
-    initial = routing.ReadAssignmentFromRoutes(
-        [[manager.NodeToIndex(node) for node in nodes] for nodes in seed_routes], True
-    )
-    solution = initial and routing.SolveFromAssignmentWithParameters(initial, params)
+    solution = _solve_from(manager, routing, seed_routes, params)
     if not solution:
         return None
 
@@ -655,15 +659,7 @@ def solve(  # noqa: C901 (one model, built in one readable sequence)
         def reorder(initial_routes):
             model = _build_model(phase2_kept, days, metres, minutes, daily_cap, optional=False)
             manager2, routing2, _time2 = model
-            routing2.CloseModelWithParameters(params)
-            initial = routing2.ReadAssignmentFromRoutes(
-                [
-                    [manager2.NodeToIndex(node) for node in day_route]
-                    for day_route in initial_routes
-                ],
-                True,
-            )
-            improved = initial and routing2.SolveFromAssignmentWithParameters(initial, params)
+            improved = _solve_from(manager2, routing2, initial_routes, params)
             return (*model, improved) if improved else None
 
         # phase 2 starts from two plans and keeps the shorter result: phase 1's, and a sweep
