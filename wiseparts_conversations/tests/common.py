@@ -3,6 +3,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
+
 from odoo.addons.wiseparts_base.tests.common import WisepartsCommon
 
 from ..services.whatsapp_api import sign
@@ -236,3 +241,52 @@ class ConversationsCommon(WisepartsCommon):
             }
         )
         cls.tag = cls.env["wiseparts.conversation.tag"].create({"name": "Test urgent"})
+
+
+class SenderRaceMixin:
+    """Deliveries at the same moment, each in its own committed transaction (as two workers),
+    for TransactionCase classes that commit their set-up through ``_in_new_env``."""
+
+    def _in_new_env(self, func):
+        with self.env.registry.cursor() as cr:
+            return func(api.Environment(cr, SUPERUSER_ID, {}))
+
+    def _deliver_at_once(self, keys, deliver, context=None, retry=True):
+        """Run ``deliver(env, key)`` for every key in its own thread and transaction, all
+        snapshots taken before any commits. With ``retry``, a serialization failure runs the
+        delivery again, as Odoo's ``retrying`` does with a request (not called: it looks the
+        registry up, which waits for the test runner's lock). Checks no ERROR is logged, no
+        thread hangs and none fails; returns the keys that were run again."""
+        barrier, errors, retries = threading.Barrier(len(keys)), [], []
+
+        def run(key):
+            try:
+                with self.env.registry.cursor() as cr:
+                    # the registry is given: looking it up would wait for the runner's lock
+                    cr.transaction = api.Transaction(self.env.registry)
+                    env = api.Environment(cr, SUPERUSER_ID, context or {})
+                    # this transaction's snapshot is taken before the others commit
+                    cr.execute(SQL("SELECT 1 FROM res_partner LIMIT 1"))
+                    barrier.wait(timeout=30)
+                    for tries_left in reversed(range(3 if retry else 1)):
+                        try:
+                            deliver(env, key)
+                            env.flush_all()
+                            break
+                        except SerializationFailure:
+                            if not retry or not tries_left:
+                                raise
+                            retries.append(key)
+                            cr.rollback()
+            except Exception as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=run, args=(key,)) for key in keys]
+        with self.assertNoLogs("odoo", "ERROR"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertFalse([thread for thread in threads if thread.is_alive()], "deadlock")
+        self.assertEqual(errors, [])
+        return retries

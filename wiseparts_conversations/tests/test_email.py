@@ -1,15 +1,11 @@
-import threading
 from email.utils import formatdate
 from functools import partial
 
-from psycopg2.errors import SerializationFailure
-
-from odoo import SUPERUSER_ID, api
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
-from .common import ConversationsCommon
+from .common import ConversationsCommon, SenderRaceMixin
 
 RAW = """Return-Path: <{email_from}>
 To: inbox@wiseparts.example
@@ -100,7 +96,7 @@ class TestEmailChannel(ConversationsCommon, MockEmail):
 
 
 @tagged("post_install", "-at_install")
-class TestEmailUnknownSenderRace(TransactionCase):
+class TestEmailUnknownSenderRace(SenderRaceMixin, TransactionCase):
     """Two emails of an unknown address arrive at once through the mail gateway, each in its own
     transaction committed as the gateway does: one creates the "to qualify" contact, the other
     waits for it and is run again (serialization failure), then joins that contact's
@@ -111,10 +107,6 @@ class TestEmailUnknownSenderRace(TransactionCase):
 
     SENDER = "Nora New <Nora@New-Garage.example>"
     NORMALIZED = "nora@new-garage.example"
-
-    def _in_new_env(self, func):
-        with self.env.registry.cursor() as cr:
-            return func(api.Environment(cr, SUPERUSER_ID, {}))
 
     def setUp(self):
         super().setUp()
@@ -161,59 +153,24 @@ class TestEmailUnknownSenderRace(TransactionCase):
         partners.unlink()
         env["res.company"].browse(company_id).wiseparts_inbox_last_user_id = self.last_inbox_user_id
 
-    def _deliver(self, msg_id, fetchmail, barrier, errors, retries):
-        try:
-            with self.env.registry.cursor() as cr:
-                # the registry is given: looking it up would wait for the test runner's lock
-                cr.transaction = api.Transaction(self.env.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {"fetchmail_cron_running": fetchmail})
-                # this transaction's snapshot is taken before the other delivery commits
-                self.assertTrue(env["res.partner"].search_count([], limit=1))
-                barrier.wait(timeout=30)
-                raw = RAW.format(
-                    email_from=self.SENDER,
-                    subject="Filters",
-                    msg_id=msg_id,
-                    extra="",
-                    body=f"Do you sell filters? ({msg_id})",
-                    date=formatdate(),
-                ).replace("To: inbox@wiseparts.example", f"To: {self.alias_to}")
-                if fetchmail:
-                    # fetchmail: no retry around it, a failure is logged and the email lost
-                    env["mail.thread"].message_process("wiseparts.conversation", raw)
-                    env.flush_all()
-                    return
-                # the mail gateway script's XML-RPC call: Odoo's ``retrying`` (not called: it
-                # looks the registry up) runs it again after a serialization failure
-                for tries_left in reversed(range(3)):
-                    try:
-                        env["mail.thread"].message_process("wiseparts.conversation", raw)
-                        env.flush_all()
-                        break
-                    except SerializationFailure:
-                        retries.append(msg_id)
-                        cr.rollback()
-                        if not tries_left:
-                            raise
-        except Exception as exc:  # reported by the test below
-            errors.append(exc)
+    def _deliver(self, env, msg_id):
+        raw = RAW.format(
+            email_from=self.SENDER,
+            subject="Filters",
+            msg_id=msg_id,
+            extra="",
+            body=f"Do you sell filters? ({msg_id})",
+            date=formatdate(),
+        ).replace("To: inbox@wiseparts.example", f"To: {self.alias_to}")
+        env["mail.thread"].message_process("wiseparts.conversation", raw)
 
     def _race(self, fetchmail):
-        barrier, errors, retries = threading.Barrier(2), [], []
         msg_ids = ["<race-a@new-garage.example>", "<race-b@new-garage.example>"]
-        threads = [
-            threading.Thread(
-                target=self._deliver, args=(msg_id, fetchmail, barrier, errors, retries)
-            )
-            for msg_id in msg_ids
-        ]
-        with self.assertNoLogs("odoo", "ERROR"):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-        self.assertFalse([thread for thread in threads if thread.is_alive()], "deadlock")
-        self.assertEqual(errors, [])
+        # the mail gateway script's XML-RPC call is retried by Odoo; fetchmail is not (a
+        # failure is logged and the email lost): message_process retries itself there
+        retries = self._deliver_at_once(
+            msg_ids, self._deliver, {"fetchmail_cron_running": fetchmail}, retry=not fetchmail
+        )
 
         def check(env):
             contacts = env["res.partner"].search([("email_normalized", "=", self.NORMALIZED)])

@@ -1,12 +1,8 @@
 import json
-import threading
 import time
 from datetime import datetime, timedelta
 from functools import partial
 
-from psycopg2.errors import SerializationFailure
-
-from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, tagged, users
 from odoo.tools import SQL, html2plaintext, mute_logger
@@ -20,6 +16,7 @@ from .common import (
     VERIFY_TOKEN,
     ConversationsCommon,
     FakeMetaAccountMixin,
+    SenderRaceMixin,
     signed,
     text_message,
     webhook_payload,
@@ -291,7 +288,7 @@ class TestWhatsAppDuplicateRace(WhatsAppCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestWhatsAppUnknownSenderRace(TransactionCase):
+class TestWhatsAppUnknownSenderRace(SenderRaceMixin, TransactionCase):
     """Two messages of an unknown number arrive at once, in two requests (each in its own
     transaction, committed as a worker does): one creates the "to qualify" contact, the other
     waits for it and is run again by Odoo (serialization failure), then joins that contact's
@@ -302,10 +299,6 @@ class TestWhatsAppUnknownSenderRace(TransactionCase):
 
     SENDER = "34699555111"
     PHONE_NUMBER_ID = "RACE-109876"
-
-    def _in_new_env(self, func):
-        with self.env.registry.cursor() as cr:
-            return func(api.Environment(cr, SUPERUSER_ID, {}))
 
     def setUp(self):
         super().setUp()
@@ -340,50 +333,16 @@ class TestWhatsAppUnknownSenderRace(TransactionCase):
         env["wiseparts.whatsapp.account"].browse(self.account_id).unlink()
         env["res.company"].browse(company_id).wiseparts_inbox_last_user_id = self.last_inbox_user_id
 
-    def _deliver(self, wa_id, barrier, errors, retries):
-        try:
-            with self.env.registry.cursor() as cr:
-                # the registry is given: looking it up would wait for the test runner's lock
-                cr.transaction = api.Transaction(self.env.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                account = env["wiseparts.whatsapp.account"].browse(self.account_id)
-                # this transaction's snapshot is taken before the other request commits
-                self.assertTrue(account.phone_number_id)
-                barrier.wait(timeout=30)
-                payload = webhook_payload(
-                    [text_message(wa_id, self.SENDER, f"Clio pads? ({wa_id})")],
-                    phone_number_id=self.PHONE_NUMBER_ID,
-                    contacts=[(self.SENDER, "Lucia")],
-                )
-                # what Odoo's ``retrying`` does with a request (not called: it looks the
-                # registry up): run it again after a serialization failure
-                for tries_left in reversed(range(3)):
-                    try:
-                        account._wiseparts_receive(payload)
-                        env.flush_all()
-                        break
-                    except SerializationFailure:
-                        retries.append(wa_id)
-                        cr.rollback()
-                        env.transaction.clear()
-                        if not tries_left:
-                            raise
-        except Exception as exc:  # reported by the test below
-            errors.append(exc)
+    def _deliver(self, env, wa_id):
+        payload = webhook_payload(
+            [text_message(wa_id, self.SENDER, f"Clio pads? ({wa_id})")],
+            phone_number_id=self.PHONE_NUMBER_ID,
+            contacts=[(self.SENDER, "Lucia")],
+        )
+        env["wiseparts.whatsapp.account"].browse(self.account_id)._wiseparts_receive(payload)
 
     def test_one_contact_for_simultaneous_messages(self):
-        barrier, errors, retries = threading.Barrier(2), [], []
-        threads = [
-            threading.Thread(target=self._deliver, args=(wa_id, barrier, errors, retries))
-            for wa_id in ("wamid.RACE-A", "wamid.RACE-B")
-        ]
-        with self.assertNoLogs("odoo", "ERROR"):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-        self.assertFalse([thread for thread in threads if thread.is_alive()], "deadlock")
-        self.assertEqual(errors, [])
+        retries = self._deliver_at_once(["wamid.RACE-A", "wamid.RACE-B"], self._deliver)
 
         def check(env):
             contacts = env["res.partner"].search(
